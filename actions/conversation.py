@@ -1,0 +1,274 @@
+"""Actions around the intake form: session start, welcome, pause and resume, digressions,
+safety, corrections and the closing advice. Each one is a few lines around ``bot.conversation``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import REQUESTED_SLOT
+from rasa_sdk.types import DomainDict
+
+from actions.common import (
+    INTAKE_SLOTS,
+    PERSISTED_SLOTS,
+    latest_intent,
+    latest_text,
+    restored_values,
+    save_progress,
+    say,
+    slot_events,
+    slot_values,
+)
+from bot.conversation import catalogue as cat
+from bot.conversation import engine
+from bot.conversation.answers import interpret, parser_of
+from bot.conversation.catalogue import BotMessage
+
+
+def _status(values: dict[str, Any]) -> str:
+    if values.get("intake_status") in ("in_progress", "complete"):
+        return str(values["intake_status"])
+    return "in_progress" if values.get("respondent") else "new"
+
+
+def _name_part(values: dict[str, Any]) -> str:
+    name = values.get("name")
+    return f", {name}" if isinstance(name, str) and name not in cat.NO_ANSWER else ""
+
+
+class ActionSessionStart(Action):
+    """Starts a session and restores answers saved earlier (pause, expiry, server restart)."""
+
+    def name(self) -> str:
+        return "action_session_start"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        carried = {k: v for k, v in tracker.slots.items() if k in PERSISTED_SLOTS and v is not None}
+        if not any(k in INTAKE_SLOTS for k in carried):
+            carried.update(restored_values(tracker.sender_id))
+        carried["intake_status"] = _status(carried)
+        return [SessionStarted(), *slot_events(carried), ActionExecuted("action_listen")]
+
+
+class ActionWelcome(Action):
+    """Welcome and privacy statement for a new person; a welcome back for someone returning."""
+
+    def name(self) -> str:
+        return "action_welcome"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        values = slot_values(tracker)
+        status = _status(values)
+        respondent = values.get("respondent")
+        name = values.get("name") if isinstance(values.get("name"), str) else "de leerling"
+        if status == "new":
+            dispatcher.utter_message(text=cat.text("welcome", "self"))
+            dispatcher.utter_message(text=cat.text("privacy"))
+        elif status == "in_progress":
+            text = cat.text("welcome_back_in_progress", respondent, name_part=_name_part(values), name=name)
+            say(dispatcher, [BotMessage(text, cat.buttons("welcome_back_buttons"))])
+        else:
+            text = cat.text("welcome_back_complete", respondent, name_part=_name_part(values), name=name)
+            say(dispatcher, [BotMessage(text, cat.buttons("complete_buttons"))])
+        return []
+
+
+class ActionResumeIntake(Action):
+    def name(self) -> str:
+        return "action_resume_intake"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        values = slot_values(tracker)
+        if _status(values) == "new":
+            # "verder" from someone who never started: that is a start.
+            dispatcher.utter_message(text=cat.text("welcome", "self"))
+            dispatcher.utter_message(text=cat.text("privacy"))
+        else:
+            dispatcher.utter_message(text=cat.text("resume"))
+        return []
+
+
+class ActionRestartIntake(Action):
+    """Forgets every answer (also the stored ones) and starts again."""
+
+    def name(self) -> str:
+        return "action_restart_intake"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        cleared = dict.fromkeys(INTAKE_SLOTS)
+        save_progress(tracker, cleared, urgent=bool(tracker.get_slot("crisis")))
+        dispatcher.utter_message(text=cat.text("restart"))
+        return [*slot_events(cleared), SlotSet("intake_status", "new"), SlotSet(REQUESTED_SLOT, None)]
+
+
+class ActionPauseIntake(Action):
+    def name(self) -> str:
+        return "action_pause_intake"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        values = slot_values(tracker)
+        if _status(values) == "complete":
+            dispatcher.utter_message(text=cat.text("goodbye_after_finish"))
+            return []
+        dispatcher.utter_message(text=cat.text("pause", values.get("respondent")))
+        if _status(values) == "in_progress":
+            save_progress(tracker, values)
+        return []
+
+
+class ActionDigression(Action):
+    """Short answers to questions in between; the form then asks its question again."""
+
+    def name(self) -> str:
+        return "action_digression"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        values = slot_values(tracker)
+        intent, _ = latest_intent(tracker)
+        requested = tracker.get_slot(REQUESTED_SLOT) if tracker.active_loop.get("name") else None
+        respondent = values.get("respondent")
+        if intent == "ask_why":
+            message = engine.why_message(requested, values)
+            dispatcher.utter_message(text=message.text)
+        elif intent == "ask_privacy":
+            dispatcher.utter_message(text=cat.text("privacy_info"))
+        elif intent == "ask_info":
+            dispatcher.utter_message(text=engine.info_message(latest_text(tracker), values).text)
+        elif intent == "greet":
+            dispatcher.utter_message(text=cat.text("greet_again"))
+        elif intent in ("chitchat", "bot_challenge", "out_of_scope", "other_language", "thank"):
+            dispatcher.utter_message(text=cat.text(intent, respondent))
+        else:
+            dispatcher.utter_message(text=cat.text("fallback"))
+        if not requested and _status(values) == "in_progress" and intent != "thank":
+            say(dispatcher, [BotMessage(cat.text("continue_question"), cat.buttons("continue_buttons"))])
+        return []
+
+
+class ActionHumanHandoff(Action):
+    def name(self) -> str:
+        return "action_human_handoff"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        values = slot_values(tracker)
+        dispatcher.utter_message(text=cat.text("human", values.get("respondent")))
+        values["wants_human"] = True
+        if _status(values) == "in_progress":
+            save_progress(tracker, values)
+            say(dispatcher, [BotMessage(cat.text("human_continue"), cat.buttons("continue_buttons"))])
+        return [SlotSet("wants_human", True)]
+
+
+class ActionCrisisSupport(Action):
+    """Safety first: the numbers at once, an urgent flag on the intake, the choice to go on."""
+
+    def name(self) -> str:
+        return "action_crisis_support"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        values = slot_values(tracker)
+        text = latest_text(tracker)
+        say(dispatcher, engine.crisis_messages())
+        signals = list(dict.fromkeys([*(values.get("crisis_signals") or []), *engine.crisis_signals(text)]))
+        updates: dict[str, Any] = {"crisis": True, "crisis_signals": signals or ["other"]}
+        # When the crisis came up as the answer to the open life-domain question, keep it there
+        # too (it is what the person said about their life); never as e.g. their droombaan.
+        requested = tracker.get_slot(REQUESTED_SLOT)
+        if requested and parser_of(requested) == "life_domains":
+            reading = interpret(requested, text, values)
+            if reading.accepted:
+                updates.update(reading.slots)
+        values.update(updates)
+        save_progress(tracker, values, urgent=True)
+        return slot_events(updates)
+
+
+class ActionCorrectAnswer(Action):
+    """"Ik bedoel 20 uur" / "mijn leeftijd klopt niet": update or ask again."""
+
+    def name(self) -> str:
+        return "action_correct_answer"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        values = slot_values(tracker)
+        result = engine.handle_correction(latest_text(tracker), values)
+        say(dispatcher, result.messages)
+        values.update(result.slots)
+        if _status(values) != "new":
+            save_progress(tracker, values)
+        # intake_status stays as it is: the form sets it again when the next answer comes in.
+        return slot_events(result.slots)
+
+
+class ActionFinishIntake(Action):
+    """The intake is confirmed: advice, closing words, and the complete summary stored."""
+
+    def name(self) -> str:
+        return "action_finish_intake"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        values = slot_values(tracker)
+        outcome = engine.finish(values)
+        say(dispatcher, outcome.messages)
+        save_progress(
+            tracker,
+            values,
+            status="complete",
+            profile=outcome.profile,
+            advice=outcome.advice,
+            summary_text=outcome.summary_text,
+            urgent=bool(outcome.advice.get("urgent")),
+        )
+        return [SlotSet("intake_status", "complete")]
+
+
+class ActionGoodbye(Action):
+    def name(self) -> str:
+        return "action_goodbye"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        values = slot_values(tracker)
+        key = "goodbye_after_finish" if _status(values) == "complete" else "goodbye"
+        dispatcher.utter_message(text=cat.text(key))
+        if _status(values) == "in_progress":
+            save_progress(tracker, values)
+        return []
+
+
+class ActionDefaultFallback(Action):
+    """When no rule or story fits: say so kindly, offer to go on or to talk to a person."""
+
+    def name(self) -> str:
+        return "action_default_fallback"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        say(dispatcher, [BotMessage(cat.text("fallback"), cat.buttons("fallback_buttons"))])
+        return []

@@ -1,0 +1,82 @@
+"""Form validation: the base class reads answers through ``bot.conversation.engine``.
+
+Every form slot has a ``custom`` mapping, so Rasa extracts nothing itself; this action reads
+the latest message as the answer to ``requested_slot``, decides the next question and saves
+progress. Returning no events makes the form reject the message, so the rules can answer a
+digression ("waarom vraag je dit?", "stop", a crisis) and come back to the same question.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import REQUESTED_SLOT, FormValidationAction
+from rasa_sdk.types import DomainDict
+
+from actions.common import (
+    is_fresh_answer,
+    latest_intent,
+    latest_text,
+    save_progress,
+    say,
+    slot_events,
+    slot_values,
+)
+from bot.conversation import engine
+
+
+class IntakeFormValidationBase(FormValidationAction, ABC):
+    """Reads answers with the engine instead of one ``validate_<slot>`` method per slot."""
+
+    @abstractmethod
+    def name(self) -> str: ...
+
+    async def required_slots(
+        self,
+        domain_slots: list[str],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> list[str]:
+        from bot.conversation.flow import required_slots
+
+        return required_slots(slot_values(tracker))
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        values = slot_values(tracker)
+        events: list[EventType] = []
+        requested = tracker.get_slot(REQUESTED_SLOT)
+        answered = False
+        if requested and is_fresh_answer(tracker):
+            text = latest_text(tracker)
+            intent, confidence = latest_intent(tracker)
+            if engine.is_digression(intent, confidence, text, requested):
+                return []  # the form rejects; a rule handles the digression
+            truncated = bool((tracker.latest_message or {}).get("input_truncated"))
+            result = engine.handle_answer(requested, text, values, truncated=truncated)
+            say(dispatcher, result.messages)
+            updates: dict[str, Any] = dict(result.slots)
+            # Always set the asked slot (None when the answer could not be read), so the form
+            # does not reject a message that was meant as an answer: it asks again instead.
+            updates.setdefault(requested, values.get(requested))
+            values.update(updates)
+            events += slot_events(updates)
+            answered = True
+        if values.get("intake_status") != "in_progress" and answered:
+            values["intake_status"] = "in_progress"
+            events.append(SlotSet("intake_status", "in_progress"))
+        events.append(SlotSet(REQUESTED_SLOT, engine.upcoming_slot(values)))
+        if answered:
+            save_progress(tracker, values)
+        return events
+
+
+class ValidateIntakeForm(IntakeFormValidationBase):
+    def name(self) -> str:
+        return "validate_intake_form"

@@ -1,0 +1,417 @@
+"""Reads one answer to one intake question.
+
+``interpret(slot, text, values)`` returns the slot values to store and what to say. It never
+raises and never drops what the person wrote: an answer that cannot be read gets a friendly
+hint and the same question again; a free-text answer is kept verbatim (their own words).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.conversation import catalogue as cat
+from bot.conversation.catalogue import SKIPPED, UNKNOWN, BotMessage
+from bot.conversation.flow import domain_of, question_for
+from bot.nlp import parse
+
+MAX_FREE_TEXT = 500  # characters kept of one free-text answer; the coach can ask for more
+
+# Questions that need a real answer to go on ("weet ik niet" is not possible here).
+REQUIRED = {"respondent", "summary_confirmed"}
+# Questions whose answer may also hold answers to other questions ("kok, 24 uur per week").
+FREE_PARSERS = {"free_text", "list", "support_needs", "life_domains", "work_values"}
+# Opportunistic extraction: key from parse.extract_other_answers -> slot.
+OTHER_ANSWER_SLOTS = {
+    "hours_per_week": "hours_per_week",
+    "age": "age",
+    "benefit": "benefit",
+    "education": "education",
+    "can_start_within_6_months": "can_start_within_6_months",
+}
+
+
+@dataclass
+class Interpretation:
+    slots: dict[str, Any] = field(default_factory=dict)
+    messages: list[BotMessage] = field(default_factory=list)
+    accepted: bool = False  # the requested slot has a value now (possibly UNKNOWN/SKIPPED)
+
+    def say(self, text: str) -> None:
+        self.messages.append(BotMessage(text))
+
+    def reject(self, text: str) -> Interpretation:
+        self.say(text)
+        self.accepted = False
+        return self
+
+
+def _clip(text: str) -> str:
+    text = text.strip()
+    if len(text) <= MAX_FREE_TEXT:
+        return text
+    cut = text[:MAX_FREE_TEXT].rsplit(" ", 1)[0]
+    return cut + " …"
+
+
+# --- one reader per parser kind ------------------------------------------------------------
+# Each gets (text, values, result) and fills result.slots[slot] or rejects with a hint.
+
+Reader = Callable[[str, str, Mapping[str, Any], Interpretation], None]
+
+
+def _respondent(slot: str, text: str, values: Mapping[str, Any], out: Interpretation) -> None:
+    value = parse.parse_respondent(text)
+    if value is None:
+        out.reject(cat.text("choose_button"))
+    else:
+        out.slots[slot] = value
+
+
+def _choice(fn: Callable[[str], str | None]) -> Reader:
+    def read(slot: str, text: str, values: Mapping[str, Any], out: Interpretation) -> None:
+        value = fn(text)
+        if value is None:
+            out.reject(cat.text("choose_button"))
+        else:
+            out.slots[slot] = value
+
+    return read
+
+
+def _free_text(slot: str, text: str, values: Mapping[str, Any], out: Interpretation) -> None:
+    if not re.search(r"\w", text):
+        out.reject(cat.text("free_text_hint"))
+        return
+    out.slots[slot] = _clip(text)
+
+
+_NAME_PREFIX = re.compile(
+    r"^(hoi|hallo|hey|hee)?[,!. ]*(ik\s+heet|mijn\s+naam\s+is|noem\s+me|noem\s+mij|ik\s+ben|"
+    r"de\s+leerling\s+heet|hij\s+heet|zij\s+heet|ze\s+heet|naam\s*:)\s*",
+    re.IGNORECASE,
+)
+
+
+def extract_name(text: str) -> str | None:
+    """A first name from "ik heet Lisa", "Mo", "noem me jay": at most three words, no digits."""
+    cleaned = _NAME_PREFIX.sub("", text.strip()).strip(" .!,")
+    words = [w for w in re.split(r"\s+", cleaned) if w]
+    if not words or len(words) > 3 or any(re.search(r"[\d@/<>]", w) for w in words):
+        return None
+    if not all(re.fullmatch(r"[^\W\d_][\w'\-]*", w) for w in words):
+        return None
+    return " ".join(w[:1].upper() + w[1:] for w in words)[:40]
+
+
+def _name(slot: str, text: str, values: Mapping[str, Any], out: Interpretation) -> None:
+    name = extract_name(text)
+    if name is None:
+        out.reject(cat.text("name_hint"))
+    else:
+        out.slots[slot] = name
+
+
+def _age(slot: str, text: str, values: Mapping[str, Any], out: Interpretation) -> None:
+    result = parse.parse_age(text)
+    if result.value is not None:
+        out.slots[slot] = result.value
+    else:
+        out.reject(result.error or cat.text("not_understood") + " Typ een getal, bijvoorbeeld 19.")
+
+
+def _yes_no_doubt(slot: str, text: str, values: Mapping[str, Any], out: Interpretation) -> None:
+    value = parse.parse_yes_no(text)
+    if value is None:
+        out.reject(cat.text("choose_button"))
+    else:
+        # Not knowing whether you want to work is a doubt, not a missing answer.
+        out.slots[slot] = "twijfel" if value == "weet_niet" else value
+
+
+def _yes_no(slot: str, text: str, values: Mapping[str, Any], out: Interpretation) -> None:
+    value = parse.parse_yes_no(text)
+    if value == "ja":
+        out.slots[slot] = True
+    elif value == "nee":
+        out.slots[slot] = False
+    elif value in ("twijfel", "weet_niet"):
+        out.slots[slot] = UNKNOWN
+        out.say(cat.text("dont_know_ok"))
+    else:
+        out.reject(cat.text("yes_no_hint"))
+
+
+def _ruler(slot: str, text: str, values: Mapping[str, Any], out: Interpretation) -> None:
+    value = parse.parse_ruler(text)
+    if value is None:
+        out.reject(cat.text("not_understood") + " " + cat.text("ruler_hint"))
+    else:
+        out.slots[slot] = value
+
+
+def _work_values(slot: str, text: str, values: Mapping[str, Any], out: Interpretation) -> None:
+    found = parse.parse_work_values(text)
+    if not re.search(r"\w", text):
+        out.reject(cat.text("free_text_hint"))
+        return
+    out.slots[slot] = found or [_clip(text)]
+
+
+def _education(slot: str, text: str, values: Mapping[str, Any], out: Interpretation) -> None:
+    if not re.search(r"\w", text):
+        out.reject(cat.text("free_text_hint"))
+        return
+    # A known level where we recognise one; otherwise their own words (e.g. a school abroad).
+    out.slots[slot] = parse.parse_education(text) or _clip(text)
+
+
+_NOTHING = re.compile(r"^(nee|nope|niks|niets|geen|nog\s+nooit|nooit|nog\s+niet|n\.?v\.?t\.?)\b", re.I)
+
+
+def _list(slot: str, text: str, values: Mapping[str, Any], out: Interpretation) -> None:
+    if not re.search(r"\w", text):
+        out.reject(cat.text("free_text_hint"))
+        return
+    if _NOTHING.match(text.strip()) and len(text) < 40:
+        out.slots[slot] = []
+        return
+    out.slots[slot] = [_clip(item) for item in parse.split_list(text)] or [_clip(text)]
+
+
+def _employee_skills(slot: str, text: str, values: Mapping[str, Any], out: Interpretation) -> None:
+    level = parse.parse_employee_skills(text)
+    if level is None and not re.search(r"\w", text):
+        out.reject(cat.text("choose_button"))
+        return
+    out.slots[slot] = level or UNKNOWN
+    out.slots["employee_skills_text"] = _clip(text)
+
+
+def _hours(slot: str, text: str, values: Mapping[str, Any], out: Interpretation) -> None:
+    result = parse.parse_hours(text)
+    if result.value is not None:
+        out.slots[slot] = result.value
+    else:
+        out.reject(result.error or cat.text("not_understood") + " Typ een getal, bijvoorbeeld 16.")
+
+
+def _start(slot: str, text: str, values: Mapping[str, Any], out: Interpretation) -> None:
+    if not re.search(r"\w", text):
+        out.reject(cat.text("free_text_hint"))
+        return
+    result = parse.parse_start_moment(text)
+    out.slots[slot] = _clip(text)
+    out.slots["can_start_within_6_months"] = result.within_6_months
+
+
+def _support_needs(slot: str, text: str, values: Mapping[str, Any], out: Interpretation) -> None:
+    if not re.search(r"\w", text):
+        out.reject(cat.text("free_text_hint"))
+        return
+    needs = parse.parse_support_needs(text)
+    out.slots[slot] = [n for n in needs if n != "geen"]
+    out.slots["support_needs_text"] = _clip(text)
+
+
+def _life_domains(slot: str, text: str, values: Mapping[str, Any], out: Interpretation) -> None:
+    if not re.search(r"\w", text):
+        out.reject(cat.text("free_text_hint"))
+        return
+    found = parse.detect_life_domains(text)
+    draft = values.get("life_domains_text_draft") if values.get("life_domains_clarify") else None
+    combined = f"{draft} / {text}" if draft else text
+    if found:
+        mentioned = list(dict.fromkeys([*(values.get("life_domains_mentioned") or []), *found]))
+        out.slots["life_domains_mentioned"] = mentioned
+        for domain, score in found.items():
+            if score is not None:  # the words were clear enough: no need to ask
+                out.slots[f"ld_{domain}"] = score
+        out.slots[slot] = _clip(combined)
+        out.slots["life_domains_clarify"] = False
+    elif parse.says_all_fine(text) or parse.parse_yes_no(text) == "nee":
+        out.slots[slot] = _clip(combined)
+        out.slots["life_domains_mentioned"] = []
+        out.slots["life_domains_clarify"] = False
+        out.say(cat.text("life_domains_none"))
+    elif not values.get("life_domains_clarify"):
+        # "Ja, er speelt wel wat": ask once which area, with buttons; keep their words.
+        out.slots["life_domains_clarify"] = True
+        out.slots[slot] = None
+        out.slots["life_domains_text_draft"] = _clip(text)
+        out.accepted = False
+    else:
+        # Second try and still no known area: keep their words for the coach and go on.
+        out.slots[slot] = _clip(combined)
+        out.slots["life_domains_mentioned"] = values.get("life_domains_mentioned") or []
+        out.slots["life_domains_clarify"] = False
+
+
+def _domain_scale(slot: str, text: str, values: Mapping[str, Any], out: Interpretation) -> None:
+    value = parse.parse_domain_scale(text)
+    if value is None:
+        out.reject(cat.text("not_understood") + " " + cat.text("scale_hint"))
+        return
+    out.slots[slot] = value
+    if value == 1:
+        out.say(cat.text("acute_domain"))
+
+
+_PHONE = re.compile(r"(?:\+31|0031|0)[\s\-]?(?:\d[\s\-]?){9}\b")
+_EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
+
+
+def extract_contact(text: str) -> str | None:
+    email = _EMAIL.search(text)
+    if email:
+        return email.group(0)
+    phone = _PHONE.search(text)
+    if phone:
+        return re.sub(r"[\s\-]", "", phone.group(0))
+    return None
+
+
+def _contact(slot: str, text: str, values: Mapping[str, Any], out: Interpretation) -> None:
+    contact = extract_contact(text)
+    if contact is None:
+        out.reject(cat.text("contact_hint"))
+    else:
+        out.slots[slot] = contact
+
+
+def _confirm(slot: str, text: str, values: Mapping[str, Any], out: Interpretation) -> None:
+    # Corrections at this step are handled by bot.conversation.corrections (engine decides).
+    answer = parse.parse_yes_no(text)
+    if answer == "ja":
+        out.slots[slot] = True
+        out.slots["correction_requested"] = False
+    else:
+        out.slots["correction_requested"] = True
+        out.accepted = False
+
+
+READERS: dict[str, Reader] = {
+    "respondent": _respondent,
+    "school_type": _choice(parse.parse_school_type),
+    "uitstroomprofiel": _choice(parse.parse_uitstroomprofiel),
+    "benefit": _choice(parse.parse_benefit),
+    "free_text": _free_text,
+    "name": _name,
+    "age": _age,
+    "yes_no_doubt": _yes_no_doubt,
+    "yes_no": _yes_no,
+    "ruler": _ruler,
+    "work_values": _work_values,
+    "education": _education,
+    "list": _list,
+    "employee_skills": _employee_skills,
+    "hours": _hours,
+    "start": _start,
+    "support_needs": _support_needs,
+    "life_domains": _life_domains,
+    "domain_scale": _domain_scale,
+    "contact": _contact,
+    "confirm": _confirm,
+}
+
+
+def parser_of(slot: str) -> str:
+    return question_for(slot).parser
+
+
+def interpret(
+    slot: str, raw_text: str, values: Mapping[str, Any], *, truncated: bool = False
+) -> Interpretation:
+    """Read ``raw_text`` as the answer to ``slot``, given the answers so far.
+
+    ``truncated`` says the message was already clipped before it got here (by the NLU guard).
+    """
+    out = Interpretation()
+    guard = parse.guard_input(raw_text or "")
+    kind = parser_of(slot)
+    text = guard.text
+
+    if guard.empty:
+        return out.reject(cat.text("input_empty"))
+    if guard.emoji_only:
+        if guard.emoji_meaning and kind in ("yes_no", "yes_no_doubt", "confirm"):
+            text = guard.emoji_meaning
+        else:
+            return out.reject(cat.text("input_emoji"))
+
+    if slot not in REQUIRED:
+        if parse.is_skip(text):
+            out.slots[slot] = SKIPPED
+            out.accepted = True
+            out.say(cat.text("skip_ok"))
+            return out
+        if parse.is_dont_know(text) and kind not in ("yes_no_doubt",):
+            out.slots[slot] = UNKNOWN
+            out.accepted = True
+            out.say(cat.text("dont_know_ok"))
+            return out
+
+    out.accepted = True
+    READERS[kind](slot, text, values, out)
+    if out.accepted and slot not in out.slots:
+        out.accepted = False
+    if out.accepted:
+        _side_effects(slot, values, out)
+        if guard.truncated or truncated:
+            out.say(cat.text("input_too_long"))
+        if kind in FREE_PARSERS:
+            _take_other_answers(slot, text, values, out)
+    return out
+
+
+def _side_effects(slot: str, values: Mapping[str, Any], out: Interpretation) -> None:
+    """Answers that settle a later question too, so it is not asked again."""
+    value = out.slots.get(slot)
+    if (
+        slot == "motivation_text"
+        and isinstance(value, str)
+        and values.get("work_values") is None
+        and values.get("wants_to_work") != "nee"  # "why not" answers name no work values
+    ):
+        found = parse.parse_work_values(value)
+        if found:
+            out.slots["work_values"] = found
+    if slot == "school_type" and value in ("PrO", "VSO") and values.get("education") is None:
+        out.slots["education"] = value  # the pupil's education is this school
+
+
+def _take_other_answers(slot: str, text: str, values: Mapping[str, Any], out: Interpretation) -> None:
+    """Fill questions still to come when a free answer already holds them (high precision)."""
+    exclude = {key for key, target in OTHER_ANSWER_SLOTS.items() if values.get(target) is not None}
+    found = parse.extract_other_answers(text, exclude=exclude | {slot})
+    noted: list[str] = []
+    for key, value in found.items():
+        target = OTHER_ANSWER_SLOTS.get(key)
+        if target is None or target == slot or values.get(target) is not None or value is None:
+            continue
+        out.slots[target] = value
+        if target == "can_start_within_6_months" and values.get("start_moment") is None:
+            out.slots["start_moment"] = _clip(text)
+        noted.append(describe(target, value))
+    if noted:
+        out.say(cat.text("noted_extra", items=", ".join(noted)))
+
+
+def describe(slot: str, value: Any) -> str:
+    """A short Dutch description of one answer, for "Ik heb ook genoteerd: ..."."""
+    if slot == "hours_per_week":
+        return f"{value} uur per week"
+    if slot == "age":
+        return f"{value} jaar"
+    if slot == "can_start_within_6_months":
+        return "je kunt snel beginnen" if value else "je kunt pas later beginnen"
+    if slot == "benefit":
+        return cat.label("benefit", value)
+    if slot == "education":
+        return f"opleiding {value}"
+    domain = domain_of(slot)
+    if domain:
+        return cat.label("scale", value)
+    return str(value)

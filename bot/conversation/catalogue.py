@@ -1,0 +1,166 @@
+"""Loads the question catalogue and the bot texts (YAML) and renders them for one conversation.
+
+Both files are read once per process; rendering is string formatting only, so it is cheap enough
+to do on every chat turn.
+"""
+
+from __future__ import annotations
+
+import os
+import string
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+UNKNOWN = "__unknown__"  # answered "weet ik niet": asked, no value
+SKIPPED = "__skipped__"  # chose not to answer: asked, no value
+NO_ANSWER = (UNKNOWN, SKIPPED)
+
+
+@dataclass(frozen=True)
+class Button:
+    title: str
+    payload: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"title": self.title, "payload": self.payload}
+
+
+@dataclass(frozen=True)
+class BotMessage:
+    """One chat bubble: text and optional answer buttons."""
+
+    text: str
+    buttons: tuple[Button, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "buttons": [b.to_dict() for b in self.buttons]}
+
+
+@dataclass(frozen=True)
+class Variant:
+    when: Mapping[str, tuple[Any, ...]]
+    ask: Mapping[str, str]
+    buttons: Any = None
+
+
+@dataclass(frozen=True)
+class Question:
+    slot: str
+    parser: str
+    ask: Mapping[str, str]
+    why: Mapping[str, str]
+    buttons: Any = None  # list of Button, or a generator name: "ruler", "scale", "domains"
+    when: Mapping[str, tuple[Any, ...]] = field(default_factory=dict)
+    variants: tuple[Variant, ...] = ()
+
+
+def _when(raw: Mapping[str, Any] | None) -> dict[str, tuple[Any, ...]]:
+    return {k: tuple(v if isinstance(v, list) else [v]) for k, v in (raw or {}).items()}
+
+
+def _buttons(raw: Any) -> Any:
+    if raw is None or isinstance(raw, str):
+        return raw
+    return tuple(Button(str(b["title"]), str(b["payload"])) for b in raw)
+
+
+@lru_cache(maxsize=1)
+def questions() -> dict[str, Question]:
+    """The intake questions by slot name, in asking order."""
+    raw = yaml.safe_load((HERE / "questions.yml").read_text(encoding="utf-8"))
+    result: dict[str, Question] = {}
+    for slot, spec in raw.items():
+        variants = tuple(
+            Variant(
+                when=_when(v["when"]),
+                ask={k: v[k] for k in ("self", "school") if k in v},
+                buttons=_buttons(v.get("buttons")),
+            )
+            for v in spec.get("variants", [])
+        )
+        result[slot] = Question(
+            slot=slot,
+            parser=spec["parser"],
+            ask=spec["ask"],
+            why=spec["why"],
+            buttons=_buttons(spec.get("buttons")),
+            when=_when(spec.get("when")),
+            variants=variants,
+        )
+    return result
+
+
+@lru_cache(maxsize=1)
+def texts() -> dict[str, Any]:
+    return yaml.safe_load((HERE / "texts.yml").read_text(encoding="utf-8"))
+
+
+def _retention() -> tuple[int, int]:
+    """(transcript days, summary months) as configured for storage, for the privacy statement."""
+    from bot.settings import load_settings
+
+    retention = load_settings().retention
+    return retention.transcript_days, max(1, round(retention.summary_days / 30.4))
+
+
+@lru_cache(maxsize=1)
+def municipality_vars() -> dict[str, str]:
+    """Contact details of the municipality, from the environment (documented in the README)."""
+    transcript_days, summary_months = _retention()
+    hours = os.environ.get("MUNICIPALITY_HOURS", "Dat kan op werkdagen van 9 tot 17 uur.")
+    return {
+        "municipality": os.environ.get("MUNICIPALITY_NAME", "de gemeente"),
+        "phone": os.environ.get("MUNICIPALITY_PHONE", "14 + het netnummer (bijvoorbeeld 14 020)"),
+        "email": os.environ.get("MUNICIPALITY_EMAIL", "het e-mailadres op de website van de gemeente"),
+        "hours": hours,
+        "response_days": os.environ.get("RESPONSE_DAYS", "5"),
+        "transcript_days": str(transcript_days),
+        "summary_months": str(summary_months),
+    }
+
+
+class _Vars(dict):
+    """Format mapping that leaves unknown placeholders visible instead of raising."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def fill(template: str, **values: Any) -> str:
+    merged = _Vars(municipality_vars())
+    merged.update({k: v for k, v in values.items() if v is not None})
+    return string.Formatter().vformat(template, (), merged)
+
+
+def pick(entry: Any, respondent: str | None) -> Any:
+    """Choose the school or self version of a text entry."""
+    if isinstance(entry, Mapping) and ("self" in entry or "school" in entry):
+        if respondent == "school" and "school" in entry:
+            return entry["school"]
+        return entry.get("self", entry.get("school"))
+    return entry
+
+
+def text(key: str, respondent: str | None = None, **values: Any) -> str:
+    return fill(pick(texts()[key], respondent), **values)
+
+
+def buttons(key: str) -> tuple[Button, ...]:
+    return tuple(Button(b["title"], b["payload"]) for b in texts()[key])
+
+
+def label(group: str, value: Any) -> str:
+    """Dutch label for a stored answer value, for read-backs and the coach summary."""
+    labels = texts()["labels"]
+    if value == UNKNOWN:
+        return labels["unknown"]
+    if value == SKIPPED:
+        return labels["skipped"]
+    table = labels.get(group, {})
+    return str(table.get(value, value))

@@ -1,0 +1,170 @@
+"""Corrections of an earlier answer: "ik bedoel 20 uur", "mijn leeftijd klopt niet", or a topic
+chosen after "Nee, ik wil iets aanpassen" at the read-back.
+
+A correction either carries a new value that can be read safely (a number, a choice) and is
+stored at once, or it names a topic whose questions are asked again. Free-text answers (the
+droombaan, ...) are always asked again rather than guessed from the correcting sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.conversation.answers import describe, interpret, parser_of
+from bot.conversation.catalogue import Button
+from bot.conversation.flow import DOMAIN_SLOT_PREFIX, required_slots
+from bot.nlp import parse
+
+# Topic -> (button title, keywords (regex), slots asked again). Order matters: the first topic
+# whose keywords match wins, so the more specific ones come first.
+TOPICS: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "naam": ("Naam", r"\bnaam\b|\bheet\b", ("name",)),
+    "leeftijd": ("Leeftijd", r"leeftijd|\boud\b|\bjaar\b|geboren", ("age",)),
+    "alternatief": ("Ander werk", r"ander werk|ook goed|alternatie", ("droombaan_alternatives",)),
+    "droombaan": ("Droombaan", r"droom|\bbaan\b|beroep|wil worden", ("droombaan",)),
+    "cijfers": (
+        "Cijfers",
+        r"cijfer|vertrouwen|belangrijk|klaar om",
+        ("importance", "confidence", "readiness"),
+    ),
+    "motivatie": ("Waarom werken", r"motivatie|waarom|reden", ("motivation_text", "work_values")),
+    "willen": ("Willen werken", r"wil(?:t)? (?:ik )?(?:niet |wel )?werken|twijfel", ("wants_to_work",)),
+    "opleiding": ("Opleiding", r"opleiding|school|diploma|\bmbo\b|\bpro\b|\bvso\b", ("education",)),
+    "ervaring": ("Werkervaring", r"ervaring|gewerkt|stage|vrijwillig|bijbaan", ("work_experience",)),
+    "vaardigheden": ("Waar ik goed in ben", r"goed in|vaardigheid|kan ik goed", ("skills",)),
+    "werknemer": ("Op tijd en afspraken", r"op tijd|afspraken|collega|\bbaas\b", ("employee_skills",)),
+    "uren": ("Uren", r"\buur\b|\buren\b|fulltime|parttime|voltijd|deeltijd|dagen", ("hours_per_week",)),
+    "beginnen": ("Beginnen", r"beginnen|starten|\bstart\b|wanneer", ("start_moment",)),
+    "loon": ("Minimumloon", r"loon|salaris|verdienen", ("can_earn_minimum_wage_alone",)),
+    "hulp": ("Hulp bij werk", r"\bhulp\b|ondersteuning|begeleiding|solliciteren", ("support_needs",)),
+    "ggz": ("GGZ", r"\bggz\b|psycholoog|psychiater|behandel|\bepa\b", ("in_ggz_treatment",)),
+    "leven": (
+        "Mijn leven",
+        r"leven|geld|schuld|wonen|\bhuis\b|gezond|thuis|\bziek|verslav|politie|vervoer",
+        ("life_domains_open",),
+    ),
+    "uitkering": ("Uitkering", r"uitkering|bijstand|wajong|\bwia\b|\bwga\b", ("benefit",)),
+    "contact": ("Telefoon of e-mail", r"telefoon|nummer|e-?mail|\bmail\b|bereik", ("contact",)),
+    "school": ("School", r"welke school|schoolnaam|uitstroom", ("school_name", "uitstroomprofiel")),
+}
+# Slots that are reset together with a topic because they follow from it.
+DEPENDENTS = {
+    "life_domains_open": ("life_domains_mentioned", "life_domains_clarify", "life_domains_text_draft"),
+    "in_ggz_treatment": ("severe_mental_illness",),
+    "start_moment": ("can_start_within_6_months",),
+    "support_needs": ("support_needs_text",),
+    "employee_skills": ("employee_skills_text",),
+}
+# Answers that can be read safely from a correcting sentence that names the topic.
+DIRECT_PARSERS = {"age", "hours", "ruler", "yes_no", "yes_no_doubt", "benefit", "education", "contact"}
+# Numeric answers: "ik ben 24, niet 23" names no topic, but the old value gives it away.
+NUMERIC_SLOTS = ("age", "hours_per_week", "importance", "confidence", "readiness")
+TOPIC_PAYLOAD = "aanpassen: "
+
+
+@dataclass
+class Correction:
+    updates: dict[str, Any] = field(default_factory=dict)  # slot -> new value
+    reset: list[str] = field(default_factory=list)  # slots to ask again
+    described: list[str] = field(default_factory=list)  # Dutch descriptions of updates
+
+    @property
+    def found(self) -> bool:
+        return bool(self.updates or self.reset)
+
+
+def topic_buttons(values: Mapping[str, Any]) -> tuple[Button, ...]:
+    """Buttons for "Wat wil je aanpassen?": only topics that were asked."""
+    asked = set(required_slots(values))
+    return tuple(
+        Button(title, TOPIC_PAYLOAD + key)
+        for key, (title, _, slots) in TOPICS.items()
+        if any(s in asked for s in slots)
+    )
+
+
+def _topic_of(text: str) -> str | None:
+    lowered = text.lower()
+    if lowered.startswith(TOPIC_PAYLOAD):
+        key = lowered[len(TOPIC_PAYLOAD) :].strip()
+        return key if key in TOPICS else None
+    for key, (_, pattern, _) in TOPICS.items():
+        if re.search(pattern, lowered):
+            return key
+    return None
+
+
+def _reset_slots(slots: tuple[str, ...], values: Mapping[str, Any]) -> list[str]:
+    reset: list[str] = []
+    for slot in slots:
+        reset.append(slot)
+        reset.extend(DEPENDENTS.get(slot, ()))
+        if slot == "life_domains_open":
+            reset.extend(s for s in values if s.startswith(DOMAIN_SLOT_PREFIX))
+    return reset
+
+
+def find_correction(text: str, values: Mapping[str, Any]) -> Correction:
+    """What the person wants to change, and the new value when it can be read safely."""
+    result = Correction()
+    topic = _topic_of(text)
+    if topic is not None:
+        slots = TOPICS[topic][2]
+        asked = set(required_slots(values))
+        slots = tuple(s for s in slots if s in asked) or slots
+        if len(slots) == 1 and parser_of(slots[0]) in DIRECT_PARSERS and re.search(r"\d|@", text):
+            reading = interpret(slots[0], text, values)
+            value = reading.slots.get(slots[0])
+            if reading.accepted and value is not None:
+                result.updates.update(reading.slots)
+                result.described.append(describe(slots[0], value))
+                return result
+        result.reset = _reset_slots(slots, values)
+        return result
+    # No topic named. "Niet 23 maar 24": the old value in the sentence names the answer.
+    numeric = _numeric_correction(text, values)
+    if numeric:
+        return numeric
+    # A bare new value with its unit ("nee, 32 uur") for an answer given earlier.
+    found = parse.extract_other_answers(text)
+    for key, value in found.items():
+        if key in values and values.get(key) is not None and value is not None:
+            result.updates[key] = value
+            result.described.append(describe(key, value))
+    return result
+
+
+def _numeric_correction(text: str, values: Mapping[str, Any]) -> Correction | None:
+    numbers = set(re.findall(r"\d+", text))
+    if len(numbers) < 2:
+        return None
+    for slot in NUMERIC_SLOTS:
+        old = values.get(slot)
+        if isinstance(old, int) and str(old) in numbers:
+            rest = re.sub(rf"\b{old}\b", " ", text, count=1)
+            reading = interpret(slot, rest, values)
+            value = reading.slots.get(slot)
+            if reading.accepted and isinstance(value, int) and value != old:
+                return Correction(updates={slot: value}, described=[describe(slot, value)])
+    return None
+
+
+def correct_last_answer(text: str, values: Mapping[str, Any], last_slot: str | None) -> Correction:
+    """"Nee wacht, ik bedoel 20": a correction that names no topic refers to the last answer."""
+    result = find_correction(text, values)
+    if result.found or not last_slot:
+        return result
+    # Only numbers (or an e-mail address) are read from a sentence that names no topic: a
+    # "niet" in "ik bedoel niet 20" must never turn into a "nee" to the last yes/no question.
+    if parser_of(last_slot) in {"age", "hours", "ruler", "contact"}:
+        reading = interpret(last_slot, text, values)
+        value = reading.slots.get(last_slot)
+        if reading.accepted and value is not None and re.search(r"\d|@", text):
+            result.updates.update(reading.slots)
+            result.described.append(describe(last_slot, value))
+            return result
+    result.reset = _reset_slots((last_slot,), values)
+    return result

@@ -1,0 +1,303 @@
+"""The conversation's decisions, free of Rasa: what to ask, how to read an answer, when a message
+is a digression, what to say at the end. ``actions/`` calls these with the tracker's slot values.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.conversation import catalogue as cat
+from bot.conversation.answers import interpret, parser_of
+from bot.conversation.catalogue import BotMessage, Button
+from bot.conversation.corrections import correct_last_answer, find_correction, topic_buttons
+from bot.conversation.flow import domain_of, next_slot, progress, question_for
+from bot.conversation.profile_builder import build_profile
+from bot.conversation.summary import coach_summary, readback_text
+from bot.nlp import parse
+from bot.profile import LIFE_DOMAIN_LABELS, LIFE_DOMAINS
+
+# Intents that interrupt the intake: the message is not stored as an answer and a rule answers it.
+DIGRESSION_INTENTS = frozenset(
+    {
+        "ask_why",
+        "ask_privacy",
+        "ask_info",
+        "request_human",
+        "crisis",
+        "pause_intake",
+        "restart_intake",
+        "correct",
+        "chitchat",
+        "bot_challenge",
+        "out_of_scope",
+        "other_language",
+        "greet",
+        "goodbye",
+        "thank",
+    }
+)
+# Below this confidence a "digression" is more likely an answer that reads oddly: keep it.
+DIGRESSION_MIN_CONFIDENCE = 0.6
+# Parsers whose answers are short and exact (a button payload, a number): when the text reads
+# as a valid answer, it is one, whatever the intent classifier thought.
+CLOSED_PARSERS = frozenset(
+    {"ruler", "hours", "age", "yes_no", "yes_no_doubt", "domain_scale", "school_type",
+     "uitstroomprofiel", "respondent", "benefit", "contact", "employee_skills"}
+)
+
+SCALE_BUTTONS = tuple(Button(cat.label("scale", n).capitalize(), str(n)) for n in (1, 2, 3, 4, 5))
+RULER_BUTTONS = tuple(Button(str(n), str(n)) for n in range(11))
+DOMAIN_BUTTONS = tuple(
+    Button(title, payload)
+    for title, payload in (
+        ("Geld of schulden", "geld en schulden"),
+        ("Wonen", "problemen met wonen"),
+        ("Gezondheid", "mijn gezondheid"),
+        ("Hoe ik me voel", "psychische klachten"),
+        ("Thuis of gezin", "problemen thuis"),
+        ("Vervoer", "vervoer naar werk"),
+        ("Iets anders", "iets anders"),
+    )
+)
+
+
+@dataclass
+class TurnResult:
+    slots: dict[str, Any] = field(default_factory=dict)
+    messages: list[BotMessage] = field(default_factory=list)
+    accepted: bool = False
+
+
+# --- reading a message ----------------------------------------------------------------------
+
+
+def crisis_signals(text: str) -> list[str]:
+    return parse.detect_crisis(text or "")
+
+
+def is_digression(
+    intent: str | None, confidence: float, text: str, requested_slot: str | None
+) -> bool:
+    """Should this message interrupt the intake instead of answering ``requested_slot``?"""
+    if crisis_signals(text):
+        return True  # safety first, whatever the classifier said
+    guard = parse.guard_input(text or "")
+    if guard.empty or guard.emoji_only:
+        return False  # the answer reader has a friendly word for these
+    if intent not in DIGRESSION_INTENTS or confidence < DIGRESSION_MIN_CONFIDENCE:
+        return False
+    if requested_slot and intent not in ("crisis", "pause_intake", "request_human"):
+        kind = parser_of(requested_slot)
+        if kind in CLOSED_PARSERS:
+            reading = interpret(requested_slot, text, {})
+            if reading.accepted and reading.slots.get(requested_slot) not in cat.NO_ANSWER:
+                return False
+    return True
+
+
+def handle_answer(
+    requested_slot: str, text: str, values: Mapping[str, Any], *, truncated: bool = False
+) -> TurnResult:
+    """Read the answer to the question that was asked; returns slot updates and replies."""
+    if requested_slot == "summary_confirmed":
+        return _handle_confirmation(text, values)
+    reading = interpret(requested_slot, text, values, truncated=truncated)
+    result = TurnResult(slots=dict(reading.slots), messages=list(reading.messages))
+    result.accepted = reading.accepted
+    if reading.accepted:
+        result.slots["last_answered_slot"] = requested_slot
+    return result
+
+
+def _handle_confirmation(text: str, values: Mapping[str, Any]) -> TurnResult:
+    result = TurnResult()
+    if not values.get("correction_requested"):
+        answer = parse.parse_yes_no(parse.guard_input(text).text)
+        if answer == "ja":
+            result.slots.update(summary_confirmed=True, correction_requested=False)
+            result.accepted = True
+            return result
+    correction = find_correction(text, values)
+    if correction.found:
+        return _apply(correction, values, result)
+    # "Nee" or something unclear: ask which part, with topic buttons.
+    if values.get("correction_requested"):
+        result.messages.append(BotMessage(cat.text("correction_unclear")))
+    result.slots["correction_requested"] = True
+    return result
+
+
+def _apply(correction: Any, values: Mapping[str, Any], result: TurnResult) -> TurnResult:
+    result.slots.update(correction.updates)
+    for slot in correction.reset:
+        result.slots[slot] = None
+    result.slots["correction_requested"] = False
+    result.slots["summary_confirmed"] = None
+    if correction.described:
+        result.messages.append(BotMessage(cat.text("correction_done_short", items=", ".join(correction.described))))
+    elif correction.reset:
+        result.messages.append(BotMessage(cat.text("correction_reask")))
+    return result
+
+
+def handle_correction(text: str, values: Mapping[str, Any]) -> TurnResult:
+    """A correction while the intake runs ("ik bedoel 20 uur"), or after it ended."""
+    correction = correct_last_answer(text, values, values.get("last_answered_slot"))
+    result = TurnResult()
+    if not correction.found:
+        result.slots["correction_requested"] = True
+        result.slots["summary_confirmed"] = None
+        return result
+    return _apply(correction, values, result)
+
+
+# --- asking ---------------------------------------------------------------------------------
+
+
+def _name_of(values: Mapping[str, Any]) -> str:
+    name = values.get("name")
+    return name if isinstance(name, str) and name not in cat.NO_ANSWER else "de leerling"
+
+
+def _resolve_buttons(spec: Any, values: Mapping[str, Any]) -> tuple[Button, ...]:
+    if spec == "ruler":
+        return RULER_BUTTONS
+    if spec == "scale":
+        return SCALE_BUTTONS
+    if spec == "domains":
+        return DOMAIN_BUTTONS
+    return tuple(spec or ())
+
+
+def question_messages(slot: str, values: Mapping[str, Any]) -> list[BotMessage]:
+    """The bubble(s) that ask for ``slot``."""
+    respondent = values.get("respondent")
+    if slot == "summary_confirmed":
+        if values.get("correction_requested"):
+            return [BotMessage(cat.text("correction_which"), topic_buttons(values))]
+        question = question_for(slot)
+        return [
+            BotMessage(readback_text(values)),
+            BotMessage(cat.pick(question.ask, respondent), _resolve_buttons(question.buttons, values)),
+        ]
+    question = question_for(slot)
+    ask, buttons = question.ask, question.buttons
+    for variant in question.variants:
+        if all(values.get(k) in allowed for k, allowed in variant.when.items()):
+            ask = {**ask, **variant.ask}
+            if variant.buttons is not None:
+                buttons = variant.buttons
+            break
+    domain = domain_of(slot)
+    text = cat.fill(
+        cat.pick(ask, respondent),
+        name=_name_of(values),
+        domain=LIFE_DOMAIN_LABELS.get(domain, "") if domain else None,
+    )
+    return [BotMessage(text, _resolve_buttons(buttons, values))]
+
+
+def why_message(slot: str | None, values: Mapping[str, Any]) -> BotMessage:
+    if not slot:
+        return BotMessage(cat.text("why_general"))
+    why = cat.pick(question_for(slot).why, values.get("respondent"))
+    return BotMessage(cat.fill(why, name=_name_of(values)))
+
+
+def upcoming_slot(values: Mapping[str, Any]) -> str | None:
+    return next_slot(values)
+
+
+# --- information and safety -----------------------------------------------------------------
+
+_INFO_KEYS = (
+    ("ips", r"\bips\b|individuele plaatsing"),
+    ("wmo", r"\bwmo\b"),
+    ("dagbesteding", r"dagbesteding"),
+    ("beschut", r"beschut"),
+    ("minimumloon", r"minimum ?loon|\bwml\b"),
+    ("droombaan", r"droom"),
+    ("klantbegeleider", r"klantbegeleider|klantmanager"),
+    ("duration", r"hoe ?lang|hoeveel vragen|nog veel|duurt"),
+    ("next", r"daarna|hierna|gebeurt er|wat nu|na de vragen|wat moet ik doen"),
+    ("uitkering", r"uitkering|toeslag|bijstand"),
+    ("jobcoach", r"job ?coach|coach"),
+)
+
+
+def info_message(text: str, values: Mapping[str, Any]) -> BotMessage:
+    lowered = (text or "").lower()
+    for key, pattern in _INFO_KEYS:
+        if re.search(pattern, lowered):
+            position, total = progress(values)
+            return BotMessage(cat.fill(cat.texts()["info"][key], position=position, total=total))
+    return BotMessage(cat.text("info_unknown"))
+
+
+def crisis_messages() -> list[BotMessage]:
+    texts = [cat.fill(t) for t in cat.texts()["crisis"]]
+    return [BotMessage(t) for t in texts[:-1]] + [BotMessage(texts[-1], cat.buttons("crisis_buttons"))]
+
+
+# --- the end --------------------------------------------------------------------------------
+
+
+@dataclass
+class Outcome:
+    profile: dict[str, Any]
+    advice: dict[str, Any]
+    summary_text: str
+    messages: list[BotMessage]
+
+
+def profile_of(values: Mapping[str, Any]) -> dict[str, Any]:
+    return build_profile(values)
+
+
+def finish(values: Mapping[str, Any]) -> Outcome:
+    """Profile, advice and coach summary for a confirmed intake, and the closing messages."""
+    from bot.triage import advise, default_policy
+
+    profile = build_profile(values)
+    advice = advise(profile).to_dict()
+    summary = coach_summary(profile, advice)
+    respondent = profile.get("respondent")
+    name = values.get("name") if isinstance(values.get("name"), str) else None
+    name_part = f", {name}" if name and name not in cat.NO_ANSWER and respondent != "school" else ""
+    route = default_policy().routes[advice["route"]]
+    reasons_b1 = advice.get("reasons_b1") or []
+    messages = [
+        BotMessage(cat.text("advice_intro", respondent, name_part=name_part, name=_name_of(values))),
+        BotMessage(
+            cat.text("advice_main", respondent, route_label=advice.get("route_label") or route.label, route_b1=route.b1)
+            + (("\n" + cat.text("advice_reason", reason=reasons_b1[0])) if reasons_b1 else "")
+        ),
+        BotMessage(cat.text("advice_decides")),
+        BotMessage(
+            cat.text("next_step", respondent, name=_name_of(values))
+            + ("\n" + cat.text("urgent_next_step") if advice.get("urgent") else "")
+        ),
+    ]
+    return Outcome(profile=profile, advice=advice, summary_text=summary, messages=messages)
+
+
+__all__ = [
+    "DIGRESSION_INTENTS",
+    "LIFE_DOMAINS",
+    "Outcome",
+    "TurnResult",
+    "crisis_messages",
+    "crisis_signals",
+    "finish",
+    "handle_answer",
+    "handle_correction",
+    "info_message",
+    "is_digression",
+    "profile_of",
+    "question_messages",
+    "upcoming_slot",
+    "why_message",
+]

@@ -1,0 +1,98 @@
+"""Turns the conversation's answers (slot values) into the intake profile of contract §2.
+
+"Weet ik niet" and "wil ik niet zeggen" become ``null`` in the profile; the fields are listed in
+``unknown`` so the coach and the triage engine know they were asked but not answered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from bot.conversation.catalogue import NO_ANSWER, SKIPPED, UNKNOWN
+from bot.conversation.flow import domain_slot
+from bot.profile import LIFE_DOMAINS
+
+# slot -> profile field, where the names differ or the value nests
+_DIRECT = (
+    "respondent",
+    "age",
+    "benefit",
+    "droombaan",
+    "droombaan_alternatives",
+    "motivation_text",
+    "wants_to_work",
+    "work_values",
+    "education",
+    "work_experience",
+    "skills",
+    "employee_skills",
+    "employee_skills_text",
+    "hours_per_week",
+    "start_moment",
+    "can_start_within_6_months",
+    "can_earn_minimum_wage_alone",
+    "support_needs",
+    "support_needs_text",
+    "in_ggz_treatment",
+    "severe_mental_illness",
+    "name",
+    "contact",
+)
+_RULERS = {"importance": "importance", "confidence": "confidence", "readiness": "readiness"}
+# Slots whose "weet ik niet" is reported under a top-level profile field.
+_UNKNOWN_FIELD = {
+    "importance": "motivation",
+    "confidence": "motivation",
+    "readiness": "motivation",
+    "life_domains_open": "life_domains",
+    "school_type": "school",
+    "uitstroomprofiel": "school",
+    "school_name": "school",
+}
+
+
+def _value(raw: Any) -> Any:
+    return None if raw in NO_ANSWER else raw
+
+
+def build_profile(values: Mapping[str, Any]) -> dict[str, Any]:
+    """The contract §2 profile (plus extension fields) for the answers so far."""
+    profile: dict[str, Any] = {field: _value(values.get(field)) for field in _DIRECT}
+    unknown = sorted(
+        {
+            _UNKNOWN_FIELD.get(slot, slot)
+            for slot in (*_DIRECT, *_UNKNOWN_FIELD)
+            if values.get(slot) in (UNKNOWN, SKIPPED)
+        }
+    )
+
+    if profile["respondent"] is None:
+        profile["respondent"] = "self"
+    if profile["respondent"] == "school":
+        profile["school"] = {
+            "type": _value(values.get("school_type")),
+            "uitstroomprofiel": _value(values.get("uitstroomprofiel")),
+            "name": _value(values.get("school_name")),
+        }
+    else:
+        profile["school"] = None
+
+    rulers = {key: _value(values.get(slot)) for slot, key in _RULERS.items()}
+    profile["motivation"] = rulers if any(v is not None for v in rulers.values()) else None
+
+    life_domains: dict[str, int] = {}
+    for domain in LIFE_DOMAINS:
+        score = _value(values.get(domain_slot(domain)))
+        if isinstance(score, int):
+            life_domains[domain] = score
+    profile["life_domains"] = life_domains
+    open_answer = _value(values.get("life_domains_open"))
+    profile["life_domains_text"] = open_answer if isinstance(open_answer, str) else None
+
+    signals = list(values.get("crisis_signals") or [])
+    profile["crisis"] = bool(values.get("crisis")) or bool(signals)
+    profile["crisis_signals"] = signals
+    profile["wants_human"] = bool(values.get("wants_human")) or None
+    profile["unknown"] = unknown
+    return profile

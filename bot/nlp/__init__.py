@@ -1,0 +1,1 @@
+"""Dutch text understanding that does not need a trained model: parsers and detectors."""

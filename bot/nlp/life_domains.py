@@ -1,0 +1,66 @@
+"""Life domains named in the open answer to "Hoe gaat het verder in je leven?".
+
+``detect_life_domains`` returns the domains (contract keys) the person raises, each with a
+suggested 1-5 self-reliance score when the words make it clear ("deurwaarder" -> financien 2,
+"schuldsanering"/"bewindvoering" -> financien 3, "dakloos" -> wonen 1, "ik slaap bij vrienden op
+de bank" -> wonen 2) and None when the caller should ask ("ik heb schulden"). Following the data
+minimisation advice, the bot asks further only about the domains returned here.
+
+Negation: "geen schulden" and "ik heb geen problemen met geld" name no domain; phrases that
+carry their own "geen" ("geen geld", "geen vrienden", "geen rijbewijs") do.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from bot.nlp import lexicon
+from bot.nlp.matcher import PhraseMatcher, split_negated
+from bot.nlp.text import safe, tokens
+
+DOMAINS = (
+    "financien",
+    "wonen",
+    "gezondheid",
+    "psychisch",
+    "verslaving",
+    "thuis",
+    "netwerk",
+    "justitie",
+    "vervoer",
+    "dagbesteding",
+)
+
+
+@functools.cache
+def _domains() -> PhraseMatcher:
+    return PhraseMatcher(lexicon.labelled(lexicon.load("life_domains")["domains"]))
+
+
+@functools.cache
+def _fine() -> PhraseMatcher:
+    return PhraseMatcher((p, "fine", None) for p in lexicon.load("life_domains")["all_fine"])
+
+
+@safe(dict)
+def detect_life_domains(text: str) -> dict[str, int | None]:
+    """{domain: suggested score or None}, in the order the person mentions them."""
+    toks = tokens(text)
+    out: dict[str, int | None] = {}
+    for m in split_negated(toks, _domains().find_all(toks), stop_at_matches=True)[0]:
+        score = int(m.payload) if m.payload is not None else None
+        if m.label not in out:
+            out[m.label] = score
+        elif score is not None:
+            current = out[m.label]
+            out[m.label] = score if current is None else min(current, score)
+    return out
+
+
+@safe(lambda: False)
+def says_all_fine(text: str) -> bool:
+    """True for "alles goed", "gaat prima", "geen problemen", "nee hoor" and the like, when the
+    message names no life domain ("gaat prima, alleen wat schulden" is not all fine)."""
+    toks = tokens(text)
+    fine = split_negated(toks, _fine().find_all(toks))[0]
+    return bool(fine) and not detect_life_domains(text)

@@ -1,0 +1,106 @@
+"""One import for the chat's form code: ``from bot.nlp import parse`` then ``parse.X(text)``.
+
+Every function takes the user's raw text, is fast (cached lexicons, precompiled patterns) and
+never raises: on any input it returns None, an empty result or a result with an error text.
+See docs/nlp.md for what each parser does and its known limits.
+"""
+
+from __future__ import annotations
+
+from bot.nlp.answers import (
+    is_dont_know,
+    is_skip,
+    parse_domain_scale,
+    parse_employee_skills,
+    parse_ruler,
+    parse_yes_no,
+)
+from bot.nlp.categories import (
+    parse_benefit,
+    parse_education,
+    parse_respondent,
+    parse_school_type,
+    parse_uitstroomprofiel,
+)
+from bot.nlp.crisis import SIGNALS, detect_crisis
+from bot.nlp.extract import extract_other_answers
+from bot.nlp.guard import MAX_LENGTH, GuardResult, guard_input
+from bot.nlp.language import detect_language
+from bot.nlp.life_domains import DOMAINS, detect_life_domains, says_all_fine
+from bot.nlp.lists import parse_support_needs, parse_work_values, split_list
+from bot.nlp.moments import StartResult, parse_start_moment
+from bot.nlp.numbers import parse_number
+from bot.nlp.quantities import AgeResult, HoursResult, parse_age, parse_hours
+from bot.nlp.text import clear_message_caches, normalise, strip_html, tokens
+
+__all__ = [
+    "DOMAINS",
+    "MAX_LENGTH",
+    "SIGNALS",
+    "AgeResult",
+    "GuardResult",
+    "HoursResult",
+    "StartResult",
+    "clear_message_caches",
+    "detect_crisis",
+    "detect_language",
+    "detect_life_domains",
+    "extract_other_answers",
+    "guard_input",
+    "is_dont_know",
+    "is_skip",
+    "normalise",
+    "parse_age",
+    "parse_benefit",
+    "parse_domain_scale",
+    "parse_education",
+    "parse_employee_skills",
+    "parse_hours",
+    "parse_number",
+    "parse_respondent",
+    "parse_ruler",
+    "parse_school_type",
+    "parse_start_moment",
+    "parse_support_needs",
+    "parse_uitstroomprofiel",
+    "parse_work_values",
+    "parse_yes_no",
+    "says_all_fine",
+    "split_list",
+    "strip_html",
+    "tokens",
+    "warm_up",
+]
+
+
+def warm_up() -> None:
+    """Load every lexicon and build every matcher now (e.g. at server start), so the first
+    user message does not pay for it."""
+    sample = "ja ik ben 19, 24 uur, bijstand, mbo 2, zsm, schulden, geld verdienen, hulp bij cv"
+    for func in (
+        parse_yes_no,
+        is_dont_know,
+        is_skip,
+        parse_ruler,
+        parse_domain_scale,
+        parse_employee_skills,
+        parse_benefit,
+        parse_education,
+        parse_respondent,
+        parse_school_type,
+        parse_uitstroomprofiel,
+        detect_crisis,
+        extract_other_answers,
+        guard_input,
+        detect_language,
+        detect_life_domains,
+        says_all_fine,
+        parse_support_needs,
+        parse_work_values,
+        split_list,
+        parse_start_moment,
+        parse_number,
+        parse_age,
+        parse_hours,
+    ):
+        func(sample)

@@ -1,0 +1,258 @@
+"""Hours per week and age.
+
+Hours (0-60 per week):
+- "24 uur", "twintig uur", "24" -> 24; "16-20 uur" -> 18 (midpoint, note "bereik 16-20").
+- "fulltime"/"voltijd"/"hele dagen" -> 36 (note "fulltime"); "zo veel mogelijk" -> 36.
+- Days count 8 hours, half days (ochtenden, middagen) 4: "3 dagen" -> 24, "twee middagen" -> 8,
+  "halve dagen" -> 20, "3 dagen van 6 uur" -> 18, "4 uur per dag" -> 20 (five days),
+  "alleen in het weekend" -> 16, "80 uur per maand" -> 18.
+- "parttime" without a number, "een paar uur" or no number at all: no value, an error that asks
+  for a number. "weet ik niet": no value, no error, note "onbekend".
+- "geen"/"0" -> 0. Above 60 or below 0: no value, an error.
+
+Age (14-70): "19", "ik ben 19", "negentien", "19 jaar", "bijna 18" / "ik word 18" -> 17, a
+birth year ("2006", "geboren in 2006": the year difference, so it can be one year too high
+before the birthday) or a birth date ("12-03-2007", "12 maart 2007": exact). Evasive answers
+("oud genoeg"), "weet ik niet" and "sla over" give no value and no error; other answers without
+an age, or an age outside 14-70, give an error that asks for a number.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from bot.nlp import lexicon
+from bot.nlp.answers import is_dont_know, is_skip
+from bot.nlp.dates import age_on, find_dates
+from bot.nlp.matcher import PhraseMatcher
+from bot.nlp.numbers import NumberSpan, find_numbers
+from bot.nlp.text import PARSE_LIMIT, normalise, safe, tokens
+
+MAX_HOURS = 60
+FULLTIME = 36
+MIN_AGE, MAX_AGE = 14, 70
+_WORD_RE = re.compile(r"[a-z]+")
+
+
+@dataclass(frozen=True)
+class HoursResult:
+    value: int | None
+    error: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class AgeResult:
+    value: int | None
+    error: str | None = None
+
+
+def message(key: str) -> str:
+    return str(lexicon.load("messages")[key])
+
+
+@functools.cache
+def _q() -> dict:
+    return lexicon.load("quantities")
+
+
+@functools.cache
+def _unit_of() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for unit, words in _q()["units"].items():
+        for word in words:
+            out.setdefault(normalise(str(word)), unit)
+    return out
+
+
+@functools.cache
+def _phrases(key: str) -> PhraseMatcher:
+    section = _q()[key]
+    if isinstance(section, dict):
+        return PhraseMatcher(lexicon.labelled(section))
+    return PhraseMatcher((str(p), key, None) for p in section)
+
+
+def _round(value: float) -> int:
+    return int(math.floor(value + 0.5))
+
+
+def _unit_after(norm: str, span: NumberSpan) -> str | None:
+    """The unit of the word right after a number: hour, day, half_day, other or None.
+
+    "3 halve dagen" counts half days; "3 hele dagen" counts days.
+    """
+    words = _WORD_RE.findall(norm[span.end : span.end + 40])[:2]
+    if not words:
+        return None
+    unit_of = _unit_of()
+    if words[0] in {"halve", "hele"} and len(words) > 1 and unit_of.get(words[1]) == "day":
+        return "half_day" if words[0] == "halve" else "day"
+    return unit_of.get(words[0])
+
+
+def _is_half_word(norm: str, span: NumberSpan) -> bool:
+    """A bare "halve"/"half" ("halve dagen") is not a count of anything."""
+    return norm[span.start : span.end] in {"half", "halve", "anderhalve"}
+
+
+def _has(key: str, toks: tuple[str, ...]) -> bool:
+    return bool(_phrases(key).find_all(toks))
+
+
+def _check(value: float, note: str | None) -> HoursResult:
+    if value < 0:
+        return HoursResult(None, message("hours_negative"), None)
+    rounded = _round(value)
+    if rounded > MAX_HOURS:
+        return HoursResult(None, message("hours_too_many"), None)
+    return HoursResult(rounded, None, note)
+
+
+@safe(lambda: HoursResult(None, message("hours_ask_number"), None))
+def parse_hours(text: str) -> HoursResult:
+    """Hours per week; see the module docstring for the rules."""
+    norm = normalise(text[:PARSE_LIMIT])
+    toks = tokens(text)
+    if is_dont_know(text):
+        return HoursResult(None, None, "onbekend")
+    spans = find_numbers(norm)
+    hours: list[NumberSpan] = []
+    days: list[tuple[NumberSpan, float]] = []
+    bare: list[NumberSpan] = []
+    for span in spans:
+        if _is_half_word(norm, span) and not span.is_range:
+            continue
+        unit = _unit_after(norm, span)
+        if unit == "hour":
+            hours.append(span)
+        elif unit in {"day", "half_day"}:
+            days.append((span, 8.0 if unit == "day" else 4.0))
+        elif unit is None:
+            bare.append(span)
+    phrase = _phrase_note(toks)
+    if hours:
+        return _from_hours(hours[0], days, toks, phrase)
+    if days:
+        span, per = days[0]
+        label = "dagen" if per == 8 else "dagdelen"
+        return _check(span.value * per, f"{_fmt(span.value)} {label} x {int(per)} uur")
+    if phrase in {"fulltime", "as_much"}:
+        return _check(FULLTIME, "fulltime" if phrase == "fulltime" else "zo veel mogelijk")
+    if phrase == "half_days":
+        return _check(20, "halve dagen")
+    if phrase == "weekend":
+        return _check(16, "weekend")
+    if bare:
+        span = bare[0]
+        return _check(
+            span.value, f"bereik {_fmt(span.low)}-{_fmt(span.high)}" if span.is_range else None
+        )
+    if phrase == "parttime":
+        return HoursResult(None, message("hours_parttime"), None)
+    if phrase == "zero":
+        return HoursResult(0, None, None)
+    return HoursResult(None, message("hours_ask_number"), None)
+
+
+def _phrase_note(toks: tuple[str, ...]) -> str | None:
+    found = _phrases("hours_phrases").find_all(toks)
+    labels = [m.label for m in found]
+    for key in ("fulltime", "as_much", "half_days", "weekend", "parttime", "vague", "zero"):
+        if key in labels:
+            return key
+    return None
+
+
+def _fmt(value: float) -> str:
+    return str(int(value)) if value == int(value) else str(value).replace(".", ",")
+
+
+def _from_hours(
+    span: NumberSpan,
+    days: list[tuple[NumberSpan, float]],
+    toks: tuple[str, ...],
+    phrase: str | None,
+) -> HoursResult:
+    joined = " " + " ".join(toks) + " "
+    value = span.value
+    per_week = " per week " in joined or " in de week " in joined or " pw " in joined
+    note = "fulltime" if phrase == "fulltime" else "parttime" if phrase == "parttime" else None
+    if span.is_range:
+        note = f"bereik {_fmt(span.low)}-{_fmt(span.high)}"
+    if not per_week and _has("per_month", toks):
+        return _check(value * 12 / 52, "per maand omgerekend")
+    if not per_week and value <= 12 and (days or _has("per_day", toks)):
+        count = days[0][0].value if days and days[0][1] == 8 else 5.0
+        return _check(value * count, f"{_fmt(value)} uur x {_fmt(count)} dagen")
+    return _check(value, note)
+
+
+@safe(lambda: AgeResult(None, message("age_ask_number")))
+def parse_age(text: str, today: date | None = None) -> AgeResult:
+    """Age in years (14-70); see the module docstring for the rules."""
+    today = today or date.today()
+    norm = normalise(text[:PARSE_LIMIT])
+    toks = tokens(text)
+    if not toks or is_dont_know(text) or is_skip(text):
+        return AgeResult(None, None)
+    for found in find_dates(norm, today):
+        if found.day is not None and found.year is not None and found.month is not None:
+            return _age_check(age_on(date(found.year, found.month, found.day), today))
+    spans = [s for s in find_numbers(norm) if _unit_after(norm, s) is None or _is_years(norm, s)]
+    if not spans:
+        if _answers_evasive(toks):
+            return AgeResult(None, None)
+        return AgeResult(None, message("age_ask_number"))
+    span = _best_age_span(norm, spans)
+    value = span.low
+    if value >= 1900 and value == int(value) and len(str(int(value))) == 4:
+        return _age_check(today.year - int(value))
+    before = _WORD_RE.findall(norm[max(0, span.start - 30) : span.start])[-3:]
+    if any(w in _word_list("age_minus_one") for w in before):
+        value -= 1
+    return _age_check(int(math.floor(value)))
+
+
+def _is_years(norm: str, span: NumberSpan) -> bool:
+    words = _WORD_RE.findall(norm[span.end : span.end + 20])[:1]
+    return bool(words) and words[0] in {"jaar", "jaren", "jaartjes", "jarig", "jr"}
+
+
+def _best_age_span(norm: str, spans: list[NumberSpan]) -> NumberSpan:
+    """Prefer the number after "ik ben" or before "jaar": "mijn zoon is 3 en ik ben 24"."""
+    for span in spans:
+        before = norm[max(0, span.start - 12) : span.start]
+        if re.search(
+            r"\b(ben|word|wordt|leeftijd|am|im)\b[^a-z0-9]*(bijna |net |al |pas )?$", before
+        ):
+            return span
+    for span in spans:
+        if _is_years(norm, span):
+            return span
+    return spans[0]
+
+
+@functools.cache
+def _word_list(key: str) -> frozenset[str]:
+    return frozenset(normalise(str(w)) for w in _q()[key])
+
+
+@functools.cache
+def _evasive() -> tuple[str, ...]:
+    return tuple(normalise(p) for p in lexicon.load("answers")["evasive_age"])
+
+
+def _answers_evasive(toks: tuple[str, ...]) -> bool:
+    joined = " " + " ".join(toks) + " "
+    return any(f" {p} " in joined for p in _evasive())
+
+
+def _age_check(age: int) -> AgeResult:
+    if MIN_AGE <= age <= MAX_AGE:
+        return AgeResult(age, None)
+    return AgeResult(None, message("age_out_of_range"))

@@ -1,0 +1,44 @@
+"""Clean Rasa's SQL tracker store, which holds its own copy of every conversation.
+
+Rasa's ``SQLTrackerStore`` keeps one row per event in a table ``events`` with ``sender_id`` and
+a float ``timestamp`` (Unix seconds). Retention and erasure would be hollow if the chat's copy
+stayed, so when ``TRACKER_DATABASE_URL`` is set, purge and erasure delete there too. If the
+table is not there (another tracker store, or Rasa never ran) nothing happens.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timezone
+
+from sqlalchemy import create_engine, inspect, text
+
+log = logging.getLogger(__name__)
+
+
+def delete_events(url: str, *, sender_id: str | None = None,
+                  before: datetime | None = None, dry_run: bool = False) -> int:
+    """Delete the events of one sender, or all events older than ``before`` (naive = UTC)."""
+    if sender_id is None and before is None:
+        raise ValueError("give sender_id or before")
+    engine = create_engine(url)
+    try:
+        if "events" not in inspect(engine).get_table_names():
+            return 0
+        where, params = [], {}
+        if sender_id is not None:
+            where.append("sender_id = :sender_id")
+            params["sender_id"] = sender_id
+        if before is not None:
+            moment = before if before.tzinfo else before.replace(tzinfo=timezone.utc)
+            where.append("timestamp < :before")
+            params["before"] = moment.timestamp()
+        clause = " AND ".join(where)
+        with engine.begin() as conn:
+            if dry_run:
+                return int(conn.execute(
+                    text(f"SELECT COUNT(*) FROM events WHERE {clause}"), params
+                ).scalar_one())
+            return int(conn.execute(text(f"DELETE FROM events WHERE {clause}"), params).rowcount)
+    finally:
+        engine.dispose()

@@ -1,0 +1,259 @@
+"""Queries and changes on intakes, inside a caller's session (``Store`` adds the transaction).
+
+Free text never reaches the database unmasked: ``save_intake`` runs every string of the
+profile, advice, summary, resume state and transcript through the BSN 11-proef first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.sql import Select
+
+from bot.privacy.bsn import mask_bsn, mask_bsn_deep
+from bot.storage.errors import ValidationError
+from bot.storage.models import (
+    CHAT_STATUSES,
+    REVIEW_STATUSES,
+    ROUTES,
+    Intake,
+    Transcript,
+    utcnow,
+)
+
+
+def _jsonable(value: Any) -> Any:
+    """Dates to ISO text, sets and tuples to lists: what the chat may hand over naturally.
+
+    Anything else that JSON cannot hold is left as is and makes the save fail (and roll back)
+    rather than being stored as a meaningless string.
+    """
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, (set, frozenset)):
+        return sorted((_jsonable(v) for v in value), key=str)
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    return value
+
+
+def _clip(value: Any, length: int) -> str | None:
+    if not isinstance(value, str):
+        return None
+    value = " ".join(value.split())
+    return value[:length] or None
+
+
+def _profile_school_name(profile: dict[str, Any]) -> str | None:
+    school = profile.get("school")
+    if isinstance(school, dict):
+        return _clip(school.get("name"), 200)
+    return None
+
+
+def _clean_transcript(transcript: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    cleaned: list[dict[str, Any]] = []
+    for turn in transcript:
+        if not isinstance(turn, dict):
+            continue
+        cleaned.append(mask_bsn_deep(_jsonable(dict(turn))))
+    return cleaned
+
+
+def save_intake(
+    session: Session,
+    sender_id: str,
+    *,
+    status: str,
+    profile: dict[str, Any],
+    advice: dict[str, Any] | None = None,
+    summary_text: str | None = None,
+    urgent: bool = False,
+    respondent: str | None = None,
+    school_name: str | None = None,
+    conversation_state: dict[str, Any] | None = None,
+    transcript: list[dict[str, Any]] | None = None,
+) -> Intake:
+    """Insert or update the intake of ``sender_id``; see ``Store.save_intake`` for the rules."""
+    if not isinstance(sender_id, str) or not sender_id.strip():
+        raise ValidationError("sender_id must be a non-empty string")
+    if status not in CHAT_STATUSES:
+        raise ValidationError(f"status must be one of {CHAT_STATUSES}, not {status!r}")
+    if profile is not None and not isinstance(profile, dict):
+        raise ValidationError("profile must be a dict")
+    if advice is not None and not isinstance(advice, dict):
+        raise ValidationError("advice must be a dict or None")
+
+    clean_profile = mask_bsn_deep(_jsonable(profile or {}))
+    clean_advice = mask_bsn_deep(_jsonable(advice)) if advice is not None else None
+    now = utcnow()
+
+    query = select(Intake).where(Intake.sender_id == sender_id)
+    if session.bind is not None and session.bind.dialect.name == "postgresql":
+        query = query.with_for_update()
+    intake = session.execute(query).scalar_one_or_none()
+    if intake is None:
+        intake = Intake(sender_id=sender_id, created_at=now, review_status="nieuw", urgent=False)
+        session.add(intake)
+
+    intake.status = status
+    intake.profile = clean_profile
+    intake.advice = clean_advice
+    intake.summary_text = mask_bsn(summary_text) if summary_text else None
+    # Sticky: a crisis seen once stays visible to the coach even if later turns are calm.
+    intake.urgent = bool(intake.urgent) or bool(urgent) or bool(clean_profile.get("crisis"))
+    if respondent is not None:
+        intake.respondent = _clip(respondent, 20)
+    elif clean_profile.get("respondent") and not intake.respondent:
+        intake.respondent = _clip(clean_profile.get("respondent"), 20)
+    school = _clip(mask_bsn(school_name), 200) if school_name else None
+    school = school or _profile_school_name(clean_profile)
+    if school:
+        intake.school_name = school
+    intake.route = _clip((clean_advice or {}).get("route"), 40)
+    intake.name = _clip(clean_profile.get("name"), 200)
+    intake.droombaan = _clip(clean_profile.get("droombaan"), 500)
+    if conversation_state is not None:
+        intake.conversation_state = mask_bsn_deep(_jsonable(conversation_state))
+    if transcript is not None:
+        messages = _clean_transcript(transcript)
+        if intake.transcript is None:
+            intake.transcript = Transcript(messages=messages, updated_at=now)
+        else:
+            intake.transcript.messages = messages
+            intake.transcript.updated_at = now
+        intake.transcript_purged_at = None
+    if status == "complete" and intake.completed_at is None:
+        intake.completed_at = now
+    intake.updated_at = now
+    session.flush()
+    return intake
+
+
+def find(session: Session, sender_id: str, *, with_history: bool = False) -> Intake | None:
+    query = select(Intake).where(Intake.sender_id == sender_id).options(
+        selectinload(Intake.decisions), selectinload(Intake.transcript)
+    )
+    if with_history:
+        query = query.options(selectinload(Intake.notes))
+    return session.execute(query).scalar_one_or_none()
+
+
+@dataclass
+class IntakeFilter:
+    """What the overview and ``GET /api/intakes`` can filter on. Empty fields do not filter."""
+
+    route: str | None = None
+    urgent: bool | None = None
+    status: str | None = None  # the chat's: incomplete | complete
+    review_status: str | None = None  # nieuw | in_behandeling | afgerond
+    school: str | None = None  # exact school name, case-insensitive
+    # Created on or after / on or before this UTC date. A datetime (naive UTC) is taken as an
+    # exact bound instead: inclusive for date_from, exclusive for date_to; the web app uses
+    # that to turn a local (Amsterdam) day into UTC moments.
+    date_from: date | None = None
+    date_to: date | None = None
+    q: str | None = None  # part of the name or droombaan
+
+    @classmethod
+    def from_kwargs(cls, **filters: Any) -> IntakeFilter:
+        known = set(cls.__dataclass_fields__)
+        unknown = set(filters) - known
+        if unknown:
+            raise ValidationError(f"unknown filter(s): {', '.join(sorted(unknown))}")
+        return cls(**filters)
+
+    def validate(self) -> None:
+        if self.route and self.route not in ROUTES:
+            raise ValidationError(f"route must be one of {ROUTES}")
+        if self.status and self.status not in CHAT_STATUSES:
+            raise ValidationError(f"status must be one of {CHAT_STATUSES}")
+        if self.review_status and self.review_status not in REVIEW_STATUSES:
+            raise ValidationError(f"review_status must be one of {REVIEW_STATUSES}")
+        for name in ("date_from", "date_to"):
+            value = getattr(self, name)
+            if isinstance(value, str) and value:
+                try:
+                    setattr(self, name, date.fromisoformat(value[:10]))
+                except ValueError as exc:
+                    raise ValidationError(f"{name} must be a date (YYYY-MM-DD)") from exc
+
+
+def _like_pattern(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def apply_filter(query: Select, flt: IntakeFilter, school_scope: str | None) -> Select:
+    """Add the filter's conditions; ``school_scope`` restricts a school user to own pupils."""
+    flt.validate()
+    conditions = []
+    if school_scope is not None:
+        conditions.append(func.lower(Intake.school_name) == school_scope.strip().lower())
+    if flt.route:
+        conditions.append(Intake.route == flt.route)
+    if flt.urgent is not None:
+        conditions.append(Intake.urgent.is_(bool(flt.urgent)))
+    if flt.status:
+        conditions.append(Intake.status == flt.status)
+    if flt.review_status:
+        conditions.append(Intake.review_status == flt.review_status)
+    if flt.school:
+        conditions.append(func.lower(Intake.school_name) == flt.school.strip().lower())
+    if isinstance(flt.date_from, datetime):
+        conditions.append(Intake.created_at >= flt.date_from)
+    elif flt.date_from:
+        conditions.append(Intake.created_at >= datetime.combine(flt.date_from, time.min))
+    if isinstance(flt.date_to, datetime):
+        conditions.append(Intake.created_at < flt.date_to)
+    elif flt.date_to:
+        end = datetime.combine(flt.date_to, time.min) + timedelta(days=1)
+        conditions.append(Intake.created_at < end)
+    if flt.q and flt.q.strip():
+        pattern = _like_pattern(flt.q.strip())
+        conditions.append(
+            or_(
+                Intake.name.ilike(pattern, escape="\\"),
+                Intake.droombaan.ilike(pattern, escape="\\"),
+            )
+        )
+    return query.where(and_(*conditions)) if conditions else query
+
+
+def list_page(
+    session: Session,
+    flt: IntakeFilter,
+    *,
+    school_scope: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> tuple[list[Intake], int]:
+    """One page, urgent first, newest first; and the total count for paging."""
+    base = apply_filter(select(Intake), flt, school_scope)
+    total = session.execute(
+        apply_filter(select(func.count(Intake.id)), flt, school_scope)
+    ).scalar_one()
+    rows = (
+        session.execute(
+            base.options(selectinload(Intake.decisions), selectinload(Intake.transcript))
+            .order_by(Intake.urgent.desc(), Intake.created_at.desc(), Intake.id.desc())
+            .limit(max(1, min(limit, 500)))
+            .offset(max(0, offset))
+        )
+        .scalars()
+        .all()
+    )
+    return list(rows), int(total)
+
+
+def school_names(session: Session) -> list[str]:
+    rows = session.execute(
+        select(Intake.school_name).where(Intake.school_name.isnot(None)).distinct()
+    ).scalars()
+    return sorted({name for name in rows if name}, key=str.lower)

@@ -1,0 +1,1 @@
+"""Alembic migrations for the intake database (run by ``bot.storage.migrate``)."""

@@ -1,0 +1,230 @@
+"""Facts: the flat, named values a policy's conditions can test.
+
+A profile is nested (``school.type``, ``life_domains.wonen``); conditions read a flat map of
+facts instead, plus a few facts derived with the policy's parameters (``wants``,
+``needs_keep_support``, ``in_crisis``, ``motivation_mean``). ``FACT_SPECS`` says what each fact
+may hold, so a policy that tests an impossible value is rejected when it is loaded, not when a
+person is advised.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from bot.profile import (
+    AGE_RANGE,
+    BENEFITS,
+    CRISIS_SIGNALS,
+    DOMAIN_RANGE,
+    EDUCATION_LEVELS,
+    EMPLOYEE_SKILLS,
+    HOURS_RANGE,
+    LIFE_DOMAINS,
+    RESPONDENTS,
+    RULER_RANGE,
+    RULERS,
+    SCHOOL_TYPES,
+    UITSTROOMPROFIELEN,
+    WANTS_TO_WORK,
+)
+
+ROUTES: tuple[str, ...] = ("ips", "jobcoaching", "wmo", "niet_klaar", "regulier")
+
+
+@dataclass(frozen=True)
+class FactSpec:
+    kind: str  # "enum" | "bool" | "number" | "list" | "text"
+    fields: tuple[str, ...]  # the profile fields this fact is read or derived from
+    values: tuple[str, ...] = ()  # allowed values (enum; list items when not empty)
+    low: float = 0
+    high: float = 0
+
+
+def _spec(kind: str, *fields: str, values: tuple[str, ...] = (), bounds=(0, 0)) -> FactSpec:
+    return FactSpec(kind, fields, values, bounds[0], bounds[1])
+
+
+FACT_SPECS: dict[str, FactSpec] = {
+    "respondent": _spec("enum", "respondent", values=RESPONDENTS),
+    "age": _spec("number", "age", bounds=AGE_RANGE),
+    "school.type": _spec("enum", "school", values=SCHOOL_TYPES),
+    "school.uitstroomprofiel": _spec("enum", "school", values=UITSTROOMPROFIELEN),
+    "benefit": _spec("enum", "benefit", values=BENEFITS),
+    "droombaan": _spec("text", "droombaan"),
+    "wants_to_work": _spec("enum", "wants_to_work", values=WANTS_TO_WORK),
+    **{
+        f"motivation.{ruler}": _spec("number", "motivation", bounds=RULER_RANGE) for ruler in RULERS
+    },
+    "motivation_mean": _spec("number", "motivation", bounds=RULER_RANGE),
+    "work_values": _spec("list", "work_values"),
+    "education": _spec("text", "education", values=EDUCATION_LEVELS),
+    "work_experience": _spec("list", "work_experience"),
+    "skills": _spec("list", "skills"),
+    "hours_per_week": _spec("number", "hours_per_week", bounds=HOURS_RANGE),
+    "can_start_within_6_months": _spec("bool", "can_start_within_6_months"),
+    "can_earn_minimum_wage_alone": _spec("bool", "can_earn_minimum_wage_alone"),
+    "support_needs": _spec("list", "support_needs"),
+    "in_ggz_treatment": _spec("bool", "in_ggz_treatment"),
+    "severe_mental_illness": _spec("bool", "severe_mental_illness"),
+    **{
+        f"life_domains.{domain}": _spec("number", "life_domains", bounds=DOMAIN_RANGE)
+        for domain in LIFE_DOMAINS
+    },
+    "crisis": _spec("bool", "crisis"),
+    "crisis_signals": _spec("list", "crisis_signals", values=CRISIS_SIGNALS),
+    "employee_skills": _spec("enum", "employee_skills", values=EMPLOYEE_SKILLS),
+    "wants_human": _spec("bool", "wants_human"),
+    # Derived facts.
+    "wants": _spec("bool", "wants_to_work", "motivation"),
+    "needs_keep_support": _spec("bool", "support_needs", "employee_skills"),
+    "in_crisis": _spec("bool", "crisis", "crisis_signals"),
+    # Only known after the route is decided: usable in referral rules.
+    "route": _spec("enum", values=ROUTES),
+}
+
+# The key that holds the whole ``life_domains`` dict, for the ``domains:`` condition.
+DOMAINS_KEY = "_domains"
+
+
+@dataclass(frozen=True)
+class FactParams:
+    """Policy parameters that derived facts need (policy ``parameters:`` block)."""
+
+    twijfel_rulers: tuple[str, ...]
+    twijfel_min_motivation: float
+    keep_support_keywords: tuple[str, ...]
+    keep_support_employee_skills: tuple[str, ...]
+
+
+def build_facts(profile: dict[str, Any], params: FactParams) -> dict[str, Any]:
+    """Flatten a *normalised* profile into facts (``None`` = unknown)."""
+    school = profile["school"] or {}
+    motivation = profile["motivation"] or {}
+    domains = profile["life_domains"]
+    facts: dict[str, Any] = {
+        "respondent": profile["respondent"],
+        "age": profile["age"],
+        "school.type": school.get("type"),
+        "school.uitstroomprofiel": school.get("uitstroomprofiel"),
+        "benefit": profile["benefit"],
+        "droombaan": profile["droombaan"],
+        "wants_to_work": profile["wants_to_work"],
+        "work_values": profile["work_values"],
+        "education": profile["education"],
+        "work_experience": profile["work_experience"],
+        "skills": profile["skills"],
+        "hours_per_week": profile["hours_per_week"],
+        "can_start_within_6_months": profile["can_start_within_6_months"],
+        "can_earn_minimum_wage_alone": profile["can_earn_minimum_wage_alone"],
+        "support_needs": profile["support_needs"],
+        "in_ggz_treatment": profile["in_ggz_treatment"],
+        "severe_mental_illness": profile["severe_mental_illness"],
+        "crisis": profile["crisis"],
+        "crisis_signals": profile["crisis_signals"],
+        "employee_skills": profile["employee_skills"],
+        "wants_human": profile["wants_human"],
+        DOMAINS_KEY: domains,
+        "route": None,
+    }
+    present = []
+    for ruler in RULERS:
+        value = motivation.get(ruler)
+        facts[f"motivation.{ruler}"] = value
+        if value is not None:
+            present.append(value)
+    facts["motivation_mean"] = sum(present) / len(present) if present else None
+    for domain in LIFE_DOMAINS:
+        facts[f"life_domains.{domain}"] = domains.get(domain)
+    facts["wants"] = _wants(profile["wants_to_work"], motivation, facts["motivation_mean"], params)
+    facts["needs_keep_support"] = _needs_keep_support(
+        profile["support_needs"], profile["employee_skills"], params
+    )
+    facts["in_crisis"] = bool(profile["crisis"]) or bool(profile["crisis_signals"])
+    return facts
+
+
+def with_changes(
+    facts: dict[str, Any], profile: dict[str, Any], changes: dict[str, Any], params: FactParams
+) -> dict[str, Any]:
+    """Facts for ``profile`` with the top-level answers in ``changes`` replaced.
+
+    The what-if analysis re-decides a route dozens of times for a sparse profile; updating
+    only the facts that depend on the changed fields keeps that cheap.
+    """
+    out = dict(facts)
+    for name, value in changes.items():
+        if name == "school":
+            school = value or {}
+            out["school.type"] = school.get("type")
+            out["school.uitstroomprofiel"] = school.get("uitstroomprofiel")
+        elif name == "motivation":
+            motivation = value or {}
+            present = []
+            for ruler in RULERS:
+                ruler_value = motivation.get(ruler)
+                out[f"motivation.{ruler}"] = ruler_value
+                if ruler_value is not None:
+                    present.append(ruler_value)
+            out["motivation_mean"] = sum(present) / len(present) if present else None
+        elif name == "life_domains":
+            out[DOMAINS_KEY] = value
+            for domain in LIFE_DOMAINS:
+                out[f"life_domains.{domain}"] = value.get(domain)
+        elif name in FACT_SPECS:
+            out[name] = value
+
+    def get(name: str) -> Any:
+        return changes[name] if name in changes else profile[name]
+
+    if "wants_to_work" in changes or "motivation" in changes:
+        motivation = get("motivation") or {}
+        out["wants"] = _wants(get("wants_to_work"), motivation, out["motivation_mean"], params)
+    if "support_needs" in changes or "employee_skills" in changes:
+        out["needs_keep_support"] = _needs_keep_support(
+            get("support_needs"), get("employee_skills"), params
+        )
+    if "crisis" in changes or "crisis_signals" in changes:
+        out["in_crisis"] = bool(get("crisis")) or bool(get("crisis_signals"))
+    return out
+
+
+def _wants(
+    answer: str | None, motivation: dict[str, Any], mean_all: float | None, params: FactParams
+) -> bool | None:
+    """Does the person want to work? ``twijfel`` is settled by the motivation rulers.
+
+    Only the rulers named in ``twijfel_rulers`` count (default: importance and readiness);
+    low *confidence* is what a jobcoach works on, not a sign of unwillingness
+    (seed 001 §3.3, "geloof in eigen kunnen"). With none of those rulers answered, any
+    answered ruler is used; with none at all the answer stays unknown.
+    """
+    if answer == "ja":
+        return True
+    if answer == "nee":
+        return False
+    if answer is None:
+        return None
+    chosen = [motivation[r] for r in params.twijfel_rulers if motivation.get(r) is not None]
+    mean = sum(chosen) / len(chosen) if chosen else mean_all
+    if mean is None:
+        return None
+    return mean >= params.twijfel_min_motivation
+
+
+def _needs_keep_support(
+    needs: list[str] | None, employee_skills: str | None, params: FactParams
+) -> bool:
+    """Support on the work floor to *keep* work (seed 001 §2.1, §3.2).
+
+    Absence of evidence counts as no need: a person who can earn the minimum wage and named
+    no such need is most likely served by regular services (the policy's ``unknowns`` block
+    still reports what an answer would change).
+    """
+    if employee_skills is not None and employee_skills in params.keep_support_employee_skills:
+        return True
+    for need in needs or ():
+        lowered = need.lower()
+        if any(word in lowered for word in params.keep_support_keywords):
+            return True
+    return False

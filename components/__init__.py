@@ -1,0 +1,1 @@
+"""Rasa NLU graph components. They adapt ``bot.nlp`` to Rasa and hold no logic of their own."""

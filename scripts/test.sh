@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Runs every test: installs what is missing (test tools, chromium, PostgreSQL/Redis running),
+# lints, validates the Rasa data, trains the model if the data changed, then pytest
+# (unit, action, storage on SQLite and PostgreSQL, web, browser, and the end-to-end chat over
+# the REST channel) and Rasa's end-to-end test stories.
+# Extra arguments go to pytest, e.g. scripts/test.sh -k triage
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export TF_CPP_MIN_LOG_LEVEL=2 PYTHONWARNINGS=ignore SQLALCHEMY_SILENCE_UBER_WARNING=1
+scripts/setup.sh --test
+
+echo "[test] ruff"
+.venv/bin/ruff check bot actions components tests bench
+
+echo "[test] rasa data validate"
+.venv/bin/rasa data validate --domain domain.yml --data data --config config.yml --fail-on-warnings --quiet
+
+export INTAKE_MODEL=$(scripts/train.sh)
+
+echo "[test] pytest"
+.venv/bin/python -m pytest "$@"

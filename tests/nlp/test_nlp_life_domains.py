@@ -1,0 +1,104 @@
+"""Life domains named in the open answer, suggested scores, negation, "all fine"."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.nlp import parse
+
+DOMAINS = [
+    ("ik slaap bij vrienden op de bank", {"wonen": 2}),
+    ("ik slaap nu bij mijn vriend op de bank", {"wonen": 2}),
+    ("ik heb schulden", {"financien": None}),
+    ("ik heb schulde", {"financien": None}),
+    ("veel geldproblemen", {"financien": None}),
+    ("de deurwaarder komt steeds", {"financien": 2}),
+    ("er ligt beslag op mijn loon", {"financien": 2}),
+    ("ik ben dakloos", {"wonen": 1}),
+    ("ik zit in de nachtopvang", {"wonen": 1}),
+    ("ik zoek een huis, sta op de wachtlijst", {"wonen": None}),
+    ("ik blow elke dag", {"verslaving": None}),
+    ("ik drink te veel", {"verslaving": None}),
+    ("ik zit in de schuldsanering", {"financien": 3}),
+    ("ik heb bewindvoering", {"financien": 3}),
+    ("ik heb een bewindvoerder en schulden", {"financien": 3}),
+    ("schulden en een deurwaarder", {"financien": 2}),
+    ("geen rijbewijs en de bus is ver", {"vervoer": None}),
+    ("eenzaam, geen vrienden", {"netwerk": None}),
+    ("ik zorg voor mijn moeder (mantelzorg)", {"thuis": None}),
+    ("mijn moeder is ziek en ik zorg voor haar", {"gezondheid": None, "thuis": None}),
+    ("mijn vriend slaat me soms", {"thuis": None}),
+    ("ik woon in een opvang", {"wonen": 2}),
+    ("ik heb een burn-out gehad", {"psychisch": None}),
+    ("ik gebruik soms drugs", {"verslaving": None}),
+    ("geen idee", {}),
+    ("ruzie thuis", {"thuis": None}),
+    ("ik heb veel ruzie met mijn ouders", {"thuis": None}),
+    ("ik ben alleenstaande moeder en heb geen kinderopvang", {"thuis": None}),
+    ("ik moet naar de reclassering", {"justitie": None}),
+    ("ik heb een enkelband", {"justitie": None}),
+    ("depressie", {"psychisch": None}),
+    ("ik heb last van angst", {"psychisch": None}),
+    ("ik ga naar de psycholoog", {"psychisch": None}),
+    ("ik heb adhd en autisme", {"psychisch": None}),
+    ("rugklachten", {"gezondheid": None}),
+    ("ik ben vaak ziek", {"gezondheid": None}),
+    ("ik zit de hele dag thuis", {"dagbesteding": None}),
+    ("dag en nacht omgedraaid", {"dagbesteding": None}),
+    (
+        "schulden, ruzie thuis en ik blow",
+        {"financien": None, "thuis": None, "verslaving": None},
+    ),
+    ("geld is krap en ik slaap slecht", {"financien": None, "gezondheid": None}),
+    # negation and nothing
+    ("geen schulden", {}),
+    ("ik heb geen problemen met geld", {}),
+    ("ik ben niet depressief", {}),
+    ("ik blow niet", {}),
+    ("ik drink geen alcohol", {}),
+    ("ik zit niet de hele dag thuis", {}),
+    ("alles goed", {}),
+    ("weet ik niet", {}),
+    ("", {}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DOMAINS)
+def test_detect_life_domains(text: str, expected: dict[str, int | None]) -> None:
+    assert parse.detect_life_domains(text) == expected
+
+
+def test_domains_keep_order_of_mention() -> None:
+    result = parse.detect_life_domains("ik blow, heb schulden en geen huis")
+    assert list(result) == ["verslaving", "financien", "wonen"]
+
+
+def test_domain_keys_are_contract_keys() -> None:
+    text = (
+        "schulden dakloos ziek depressie blowen ruzie thuis eenzaam reclassering "
+        "geen rijbewijs hele dag thuis"
+    )
+    assert set(parse.detect_life_domains(text)) == set(parse.DOMAINS)
+
+
+ALL_FINE = [
+    ("alles goed", True),
+    ("Alles gaat goed!", True),
+    ("gaat prima", True),
+    ("geen problemen", True),
+    ("niks aan de hand", True),
+    ("nee hoor", True),
+    ("prima hoor", True),
+    ("ik heb geen problemen met geld", True),
+    ("gaat prima, alleen wat schulden", False),
+    ("het gaat niet goed", False),
+    ("niet zo goed", False),
+    ("ik heb schulden", False),
+    ("weet niet", False),
+    ("", False),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ALL_FINE)
+def test_says_all_fine(text: str, expected: bool) -> None:
+    assert parse.says_all_fine(text) is expected
