@@ -14,8 +14,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.conversation.catalogue import BotMessage
 from bot.conversation.flow import HELPER_SLOTS, all_form_slots
 from bot.conversation.profile_builder import build_profile
+from bot.nlp import parse
 
 logger = logging.getLogger(__name__)
+
+# Load the Dutch vocabularies at server start, not on the first person's first message.
+parse.warm_up()
 
 INTAKE_SLOTS: tuple[str, ...] = (*all_form_slots(), *HELPER_SLOTS)
 PERSISTED_SLOTS: tuple[str, ...] = (*INTAKE_SLOTS, "intake_status")
@@ -101,7 +105,9 @@ def save_progress(
             summary_text=summary_text,
             urgent=bool(urgent if urgent is not None else profile.get("crisis")),
             respondent=profile.get("respondent"),
-            school_name=values.get("school_name") if profile.get("respondent") == "school" else None,
+            school_name=values.get("school_name")
+            if profile.get("respondent") == "school"
+            else None,
             conversation_state={"slots": {k: v for k, v in values.items() if v is not None}},
             transcript=transcript(tracker),
         )

@@ -73,10 +73,14 @@ class ActionWelcome(Action):
             dispatcher.utter_message(text=cat.text("welcome", "self"))
             dispatcher.utter_message(text=cat.text("privacy"))
         elif status == "in_progress":
-            text = cat.text("welcome_back_in_progress", respondent, name_part=_name_part(values), name=name)
+            text = cat.text(
+                "welcome_back_in_progress", respondent, name_part=_name_part(values), name=name
+            )
             say(dispatcher, [BotMessage(text, cat.buttons("welcome_back_buttons"))])
         else:
-            text = cat.text("welcome_back_complete", respondent, name_part=_name_part(values), name=name)
+            text = cat.text(
+                "welcome_back_complete", respondent, name_part=_name_part(values), name=name
+            )
             say(dispatcher, [BotMessage(text, cat.buttons("complete_buttons"))])
         return []
 
@@ -110,7 +114,11 @@ class ActionRestartIntake(Action):
         cleared = dict.fromkeys(INTAKE_SLOTS)
         save_progress(tracker, cleared, urgent=bool(tracker.get_slot("crisis")))
         dispatcher.utter_message(text=cat.text("restart"))
-        return [*slot_events(cleared), SlotSet("intake_status", "new"), SlotSet(REQUESTED_SLOT, None)]
+        return [
+            *slot_events(cleared),
+            SlotSet("intake_status", "new"),
+            SlotSet(REQUESTED_SLOT, None),
+        ]
 
 
 class ActionPauseIntake(Action):
@@ -157,7 +165,10 @@ class ActionDigression(Action):
         else:
             dispatcher.utter_message(text=cat.text("fallback"))
         if not requested and _status(values) == "in_progress" and intent != "thank":
-            say(dispatcher, [BotMessage(cat.text("continue_question"), cat.buttons("continue_buttons"))])
+            say(
+                dispatcher,
+                [BotMessage(cat.text("continue_question"), cat.buttons("continue_buttons"))],
+            )
         return []
 
 
@@ -173,7 +184,10 @@ class ActionHumanHandoff(Action):
         values["wants_human"] = True
         if _status(values) == "in_progress":
             save_progress(tracker, values)
-            say(dispatcher, [BotMessage(cat.text("human_continue"), cat.buttons("continue_buttons"))])
+            say(
+                dispatcher,
+                [BotMessage(cat.text("human_continue"), cat.buttons("continue_buttons"))],
+            )
         return [SlotSet("wants_human", True)]
 
 
@@ -189,7 +203,9 @@ class ActionCrisisSupport(Action):
         values = slot_values(tracker)
         text = latest_text(tracker)
         say(dispatcher, engine.crisis_messages())
-        signals = list(dict.fromkeys([*(values.get("crisis_signals") or []), *engine.crisis_signals(text)]))
+        signals = list(
+            dict.fromkeys([*(values.get("crisis_signals") or []), *engine.crisis_signals(text)])
+        )
         updates: dict[str, Any] = {"crisis": True, "crisis_signals": signals or ["other"]}
         # When the crisis came up as the answer to the open life-domain question, keep it there
         # too (it is what the person said about their life); never as e.g. their droombaan.
@@ -204,7 +220,7 @@ class ActionCrisisSupport(Action):
 
 
 class ActionCorrectAnswer(Action):
-    """"Ik bedoel 20 uur" / "mijn leeftijd klopt niet": update or ask again."""
+    """ "Ik bedoel 20 uur" / "mijn leeftijd klopt niet": update or ask again."""
 
     def name(self) -> str:
         return "action_correct_answer"

@@ -168,7 +168,9 @@ def _education(slot: str, text: str, values: Mapping[str, Any], out: Interpretat
     out.slots[slot] = parse.parse_education(text) or _clip(text)
 
 
-_NOTHING = re.compile(r"^(nee|nope|niks|niets|geen|nog\s+nooit|nooit|nog\s+niet|n\.?v\.?t\.?)\b", re.I)
+_NOTHING = re.compile(
+    r"^(nee|nope|niks|niets|geen|nog\s+nooit|nooit|nog\s+niet|n\.?v\.?t\.?)\b", re.I
+)
 
 
 def _list(slot: str, text: str, values: Mapping[str, Any], out: Interpretation) -> None:
@@ -216,11 +218,33 @@ def _support_needs(slot: str, text: str, values: Mapping[str, Any], out: Interpr
     out.slots["support_needs_text"] = _clip(text)
 
 
+# After "Waar gaat het vooral over?" a bare topic word is an answer in itself ("wonen").
+_TOPIC_WORDS = {
+    "financien": r"geld|schuld|financ|rekening|deurwaarder",
+    "wonen": r"wonen|woning|\bhuis\b|huur|slaapplek|dakloos",
+    "gezondheid": r"gezond|\bziek|lichaam|pijn",
+    "psychisch": r"psychisch|voel|somber|angst|stress|depress",
+    "verslaving": r"verslav|drugs|alcohol|drank|blowen|gokken",
+    "thuis": r"thuis|gezin|familie|kinder|opvang|mantelzorg|ouders",
+    "netwerk": r"vrienden|eenzaam|alleen|netwerk",
+    "justitie": r"politie|justitie|reclassering|straf",
+    "vervoer": r"vervoer|reizen|\bbus\b|fiets|rijbewijs|\bov\b",
+    "dagbesteding": r"ritme|dagbesteding|hele dag|overdag",
+}
+
+
+def _topic_domains(text: str) -> dict[str, int | None]:
+    lowered = text.lower()
+    return {d: None for d, pattern in _TOPIC_WORDS.items() if re.search(pattern, lowered)}
+
+
 def _life_domains(slot: str, text: str, values: Mapping[str, Any], out: Interpretation) -> None:
     if not re.search(r"\w", text):
         out.reject(cat.text("free_text_hint"))
         return
     found = parse.detect_life_domains(text)
+    if not found and values.get("life_domains_clarify"):
+        found = _topic_domains(text)
     draft = values.get("life_domains_text_draft") if values.get("life_domains_clarify") else None
     combined = f"{draft} / {text}" if draft else text
     if found:
@@ -382,7 +406,9 @@ def _side_effects(slot: str, values: Mapping[str, Any], out: Interpretation) -> 
         out.slots["education"] = value  # the pupil's education is this school
 
 
-def _take_other_answers(slot: str, text: str, values: Mapping[str, Any], out: Interpretation) -> None:
+def _take_other_answers(
+    slot: str, text: str, values: Mapping[str, Any], out: Interpretation
+) -> None:
     """Fill questions still to come when a free answer already holds them (high precision)."""
     exclude = {key for key, target in OTHER_ANSWER_SLOTS.items() if values.get(target) is not None}
     found = parse.extract_other_answers(text, exclude=exclude | {slot})

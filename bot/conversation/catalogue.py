@@ -117,7 +117,9 @@ def municipality_vars() -> dict[str, str]:
     return {
         "municipality": os.environ.get("MUNICIPALITY_NAME", "de gemeente"),
         "phone": os.environ.get("MUNICIPALITY_PHONE", "14 + het netnummer (bijvoorbeeld 14 020)"),
-        "email": os.environ.get("MUNICIPALITY_EMAIL", "het e-mailadres op de website van de gemeente"),
+        "email": os.environ.get(
+            "MUNICIPALITY_EMAIL", "het e-mailadres op de website van de gemeente"
+        ),
         "hours": hours,
         "response_days": os.environ.get("RESPONSE_DAYS", "5"),
         "transcript_days": str(transcript_days),

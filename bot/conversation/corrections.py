@@ -31,15 +31,35 @@ TOPICS: dict[str, tuple[str, str, tuple[str, ...]]] = {
         ("importance", "confidence", "readiness"),
     ),
     "motivatie": ("Waarom werken", r"motivatie|waarom|reden", ("motivation_text", "work_values")),
-    "willen": ("Willen werken", r"wil(?:t)? (?:ik )?(?:niet |wel )?werken|twijfel", ("wants_to_work",)),
+    "willen": (
+        "Willen werken",
+        r"wil(?:t)? (?:ik )?(?:niet |wel )?werken|twijfel",
+        ("wants_to_work",),
+    ),
     "opleiding": ("Opleiding", r"opleiding|school|diploma|\bmbo\b|\bpro\b|\bvso\b", ("education",)),
-    "ervaring": ("Werkervaring", r"ervaring|gewerkt|stage|vrijwillig|bijbaan", ("work_experience",)),
+    "ervaring": (
+        "Werkervaring",
+        r"ervaring|gewerkt|stage|vrijwillig|bijbaan",
+        ("work_experience",),
+    ),
     "vaardigheden": ("Waar ik goed in ben", r"goed in|vaardigheid|kan ik goed", ("skills",)),
-    "werknemer": ("Op tijd en afspraken", r"op tijd|afspraken|collega|\bbaas\b", ("employee_skills",)),
-    "uren": ("Uren", r"\buur\b|\buren\b|fulltime|parttime|voltijd|deeltijd|dagen", ("hours_per_week",)),
+    "werknemer": (
+        "Op tijd en afspraken",
+        r"op tijd|afspraken|collega|\bbaas\b",
+        ("employee_skills",),
+    ),
+    "uren": (
+        "Uren",
+        r"\buur\b|\buren\b|fulltime|parttime|voltijd|deeltijd|dagen",
+        ("hours_per_week",),
+    ),
     "beginnen": ("Beginnen", r"beginnen|starten|\bstart\b|wanneer", ("start_moment",)),
     "loon": ("Minimumloon", r"loon|salaris|verdienen", ("can_earn_minimum_wage_alone",)),
-    "hulp": ("Hulp bij werk", r"\bhulp\b|ondersteuning|begeleiding|solliciteren", ("support_needs",)),
+    "hulp": (
+        "Hulp bij werk",
+        r"\bhulp\b|ondersteuning|begeleiding|solliciteren",
+        ("support_needs",),
+    ),
     "ggz": ("GGZ", r"\bggz\b|psycholoog|psychiater|behandel|\bepa\b", ("in_ggz_treatment",)),
     "leven": (
         "Mijn leven",
@@ -52,14 +72,27 @@ TOPICS: dict[str, tuple[str, str, tuple[str, ...]]] = {
 }
 # Slots that are reset together with a topic because they follow from it.
 DEPENDENTS = {
-    "life_domains_open": ("life_domains_mentioned", "life_domains_clarify", "life_domains_text_draft"),
+    "life_domains_open": (
+        "life_domains_mentioned",
+        "life_domains_clarify",
+        "life_domains_text_draft",
+    ),
     "in_ggz_treatment": ("severe_mental_illness",),
     "start_moment": ("can_start_within_6_months",),
     "support_needs": ("support_needs_text",),
     "employee_skills": ("employee_skills_text",),
 }
 # Answers that can be read safely from a correcting sentence that names the topic.
-DIRECT_PARSERS = {"age", "hours", "ruler", "yes_no", "yes_no_doubt", "benefit", "education", "contact"}
+DIRECT_PARSERS = {
+    "age",
+    "hours",
+    "ruler",
+    "yes_no",
+    "yes_no_doubt",
+    "benefit",
+    "education",
+    "contact",
+}
 # Numeric answers: "ik ben 24, niet 23" names no topic, but the old value gives it away.
 NUMERIC_SLOTS = ("age", "hours_per_week", "importance", "confidence", "readiness")
 TOPIC_PAYLOAD = "aanpassen: "
@@ -153,7 +186,7 @@ def _numeric_correction(text: str, values: Mapping[str, Any]) -> Correction | No
 
 
 def correct_last_answer(text: str, values: Mapping[str, Any], last_slot: str | None) -> Correction:
-    """"Nee wacht, ik bedoel 20": a correction that names no topic refers to the last answer."""
+    """ "Nee wacht, ik bedoel 20": a correction that names no topic refers to the last answer."""
     result = find_correction(text, values)
     if result.found or not last_slot:
         return result

@@ -44,8 +44,20 @@ DIGRESSION_MIN_CONFIDENCE = 0.6
 # Parsers whose answers are short and exact (a button payload, a number): when the text reads
 # as a valid answer, it is one, whatever the intent classifier thought.
 CLOSED_PARSERS = frozenset(
-    {"ruler", "hours", "age", "yes_no", "yes_no_doubt", "domain_scale", "school_type",
-     "uitstroomprofiel", "respondent", "benefit", "contact", "employee_skills"}
+    {
+        "ruler",
+        "hours",
+        "age",
+        "yes_no",
+        "yes_no_doubt",
+        "domain_scale",
+        "school_type",
+        "uitstroomprofiel",
+        "respondent",
+        "benefit",
+        "contact",
+        "employee_skills",
+    }
 )
 
 SCALE_BUTTONS = tuple(Button(cat.label("scale", n).capitalize(), str(n)) for n in (1, 2, 3, 4, 5))
@@ -89,7 +101,10 @@ def is_digression(
         return False  # the answer reader has a friendly word for these
     if intent not in DIGRESSION_INTENTS or confidence < DIGRESSION_MIN_CONFIDENCE:
         return False
-    if requested_slot and intent not in ("crisis", "pause_intake", "request_human"):
+    # A clean answer to a closed question is an answer, even when the model heard something
+    # else in it ("voor mezelf" once came out as crisis). Crisis *words* were handled above;
+    # asking for a person or to stop always interrupts.
+    if requested_slot and intent not in ("pause_intake", "request_human"):
         kind = parser_of(requested_slot)
         if kind in CLOSED_PARSERS:
             reading = interpret(requested_slot, text, {})
@@ -137,7 +152,9 @@ def _apply(correction: Any, values: Mapping[str, Any], result: TurnResult) -> Tu
     result.slots["correction_requested"] = False
     result.slots["summary_confirmed"] = None
     if correction.described:
-        result.messages.append(BotMessage(cat.text("correction_done_short", items=", ".join(correction.described))))
+        result.messages.append(
+            BotMessage(cat.text("correction_done_short", items=", ".join(correction.described)))
+        )
     elif correction.reset:
         result.messages.append(BotMessage(cat.text("correction_reask")))
     return result
@@ -181,7 +198,9 @@ def question_messages(slot: str, values: Mapping[str, Any]) -> list[BotMessage]:
         question = question_for(slot)
         return [
             BotMessage(readback_text(values)),
-            BotMessage(cat.pick(question.ask, respondent), _resolve_buttons(question.buttons, values)),
+            BotMessage(
+                cat.pick(question.ask, respondent), _resolve_buttons(question.buttons, values)
+            ),
         ]
     question = question_for(slot)
     ask, buttons = question.ask, question.buttons
@@ -239,7 +258,9 @@ def info_message(text: str, values: Mapping[str, Any]) -> BotMessage:
 
 def crisis_messages() -> list[BotMessage]:
     texts = [cat.fill(t) for t in cat.texts()["crisis"]]
-    return [BotMessage(t) for t in texts[:-1]] + [BotMessage(texts[-1], cat.buttons("crisis_buttons"))]
+    return [BotMessage(t) for t in texts[:-1]] + [
+        BotMessage(texts[-1], cat.buttons("crisis_buttons"))
+    ]
 
 
 # --- the end --------------------------------------------------------------------------------
@@ -270,9 +291,16 @@ def finish(values: Mapping[str, Any]) -> Outcome:
     route = default_policy().routes[advice["route"]]
     reasons_b1 = advice.get("reasons_b1") or []
     messages = [
-        BotMessage(cat.text("advice_intro", respondent, name_part=name_part, name=_name_of(values))),
         BotMessage(
-            cat.text("advice_main", respondent, route_label=advice.get("route_label") or route.label, route_b1=route.b1)
+            cat.text("advice_intro", respondent, name_part=name_part, name=_name_of(values))
+        ),
+        BotMessage(
+            cat.text(
+                "advice_main",
+                respondent,
+                route_label=advice.get("route_label") or route.label,
+                route_b1=route.b1,
+            )
             + (("\n" + cat.text("advice_reason", reason=reasons_b1[0])) if reasons_b1 else "")
         ),
         BotMessage(cat.text("advice_decides")),

@@ -73,7 +73,10 @@ def readback_lines(values: Mapping[str, Any]) -> list[str]:
     if any(r is not None for r in rulers):
         shown = [_shown(r) or "-" for r in rulers]
         rows.append(
-            ("Cijfers", f"belangrijk {shown[0]}, vertrouwen {shown[1]}, klaar om te beginnen {shown[2]}")
+            (
+                "Cijfers",
+                f"belangrijk {shown[0]}, vertrouwen {shown[1]}, klaar om te beginnen {shown[2]}",
+            )
         )
     hours = values.get("hours_per_week")
     rows += [
@@ -125,7 +128,9 @@ def _listed(value: Any) -> str | None:
     return None
 
 
-def coach_summary(profile: Mapping[str, Any], advice: Mapping[str, Any] | None, *, today: date | None = None) -> str:
+def coach_summary(
+    profile: Mapping[str, Any], advice: Mapping[str, Any] | None, *, today: date | None = None
+) -> str:
     """Dutch prose for the klantbegeleider: who, wants, can, life, advice, open questions."""
     today = today or date.today()
     school = profile.get("respondent") == "school"
@@ -140,7 +145,9 @@ def coach_summary(profile: Mapping[str, Any], advice: Mapping[str, Any] | None, 
         sch = profile.get("school") or {}
         bits = [b for b in (sch.get("type"), sch.get("name")) if b]
         place = f" van {' '.join(bits)}" if bits else ""
-        profiel = f", uitstroomprofiel {sch['uitstroomprofiel']}" if sch.get("uitstroomprofiel") else ""
+        profiel = (
+            f", uitstroomprofiel {sch['uitstroomprofiel']}" if sch.get("uitstroomprofiel") else ""
+        )
         parts.append(
             f"Aanmelding door school op {today:%d-%m-%Y}: {intro} is leerling{place}{profiel}."
         )
@@ -148,8 +155,13 @@ def coach_summary(profile: Mapping[str, Any], advice: Mapping[str, Any] | None, 
         parts.append(f"{intro} heeft de intake zelf ingevuld op {today:%d-%m-%Y}.")
 
     # Willen
-    wants = {"ja": "wil graag werken", "nee": "wil nu niet werken", "twijfel": "twijfelt of werken nu past"}
-    sentence = f"{who} {wants.get(profile.get('wants_to_work') or '', 'heeft niet gezegd of werken nu past')}"
+    wants = {
+        "ja": "wil graag werken",
+        "nee": "wil nu niet werken",
+        "twijfel": "twijfelt of werken nu past",
+    }
+    wish = wants.get(profile.get("wants_to_work") or "", "heeft niet gezegd of werken nu past")
+    sentence = f"{who} {wish}"
     if profile.get("droombaan"):
         sentence += f". De droombaan is: \u201c{profile['droombaan']}\u201d"
     if profile.get("droombaan_alternatives"):
@@ -162,6 +174,7 @@ def coach_summary(profile: Mapping[str, Any], advice: Mapping[str, Any] | None, 
         parts.append(f"Belangrijk aan werk: {_join(values)}.")
     motivation = profile.get("motivation") or {}
     if any(motivation.get(k) is not None for k in ("importance", "confidence", "readiness")):
+
         def r(key: str) -> str:
             v = motivation.get(key)
             return f"{v}/10" if v is not None else "onbekend"
@@ -186,23 +199,31 @@ def coach_summary(profile: Mapping[str, Any], advice: Mapping[str, Any] | None, 
         kunnen.append(f"Goed in: {skills}.")
     emp = profile.get("employee_skills")
     if emp:
-        kunnen.append(f"Werknemersvaardigheden (op tijd, afspraken, omgang): {cat.label('employee_skills', emp)}.")
+        kunnen.append(
+            "Werknemersvaardigheden (op tijd, afspraken, omgang): "
+            f"{cat.label('employee_skills', emp)}."
+        )
     if profile.get("employee_skills_text") and not emp:
-        kunnen.append(f"Over werknemersvaardigheden: \u201c{profile['employee_skills_text']}\u201d.")
+        kunnen.append(
+            f"Over werknemersvaardigheden: \u201c{profile['employee_skills_text']}\u201d."
+        )
     hours = profile.get("hours_per_week")
     if hours is not None:
         kunnen.append(f"Beschikbaar: {hours} uur per week.")
     start = profile.get("start_moment")
     within = profile.get("can_start_within_6_months")
     if start or within is not None:
-        when = {True: "binnen zes maanden", False: "niet binnen zes maanden"}.get(within, "onbekend of dit binnen zes maanden is")
+        when = {True: "binnen zes maanden", False: "niet binnen zes maanden"}.get(
+            within, "onbekend of dit binnen zes maanden is"
+        )
         kunnen.append(f"Kan starten: {f'“{start}”, ' if start else ''}{when}.")
     wml = profile.get("can_earn_minimum_wage_alone")
     if wml is not None:
         kunnen.append(
             "Verwacht zelfstandig het minimumloon te kunnen verdienen."
             if wml
-            else "Verwacht niet zelfstandig het minimumloon te kunnen verdienen (mogelijke arbeidsbeperking)."
+            else "Verwacht niet zelfstandig het minimumloon te kunnen verdienen "
+            "(mogelijke arbeidsbeperking)."
         )
     needs = _listed(profile.get("support_needs"))
     if needs:
@@ -222,12 +243,15 @@ def coach_summary(profile: Mapping[str, Any], advice: Mapping[str, Any] | None, 
         ]
         parts.append(f"Leefgebieden (zelfredzaamheid 1–5): {_join(rated)}.")
     if profile.get("life_domains_text"):
-        parts.append(f"In eigen woorden over het leven: \u201c{profile['life_domains_text']}\u201d.")
+        parts.append(
+            f"In eigen woorden over het leven: \u201c{profile['life_domains_text']}\u201d."
+        )
     ggz = profile.get("in_ggz_treatment")
     if ggz is True:
-        epa = {True: "; volgens eigen zeggen een ernstige psychische aandoening (EPA)", False: "; geen EPA"}.get(
-            profile.get("severe_mental_illness"), "; EPA onbekend"
-        )
+        epa = {
+            True: "; volgens eigen zeggen een ernstige psychische aandoening (EPA)",
+            False: "; geen EPA",
+        }.get(profile.get("severe_mental_illness"), "; EPA onbekend")
         parts.append(f"In behandeling of begeleiding bij de GGZ{epa}.")
     elif ggz is False:
         parts.append("Niet in behandeling bij de GGZ.")
@@ -238,10 +262,18 @@ def coach_summary(profile: Mapping[str, Any], advice: Mapping[str, Any] | None, 
 
     parts.append("")
     if profile.get("crisis"):
-        signals = {"suicide": "suïcidale gedachten", "violence": "geweld of onveiligheid thuis", "homeless": "geen slaapplek"}
-        named = _join([signals.get(s, s) for s in profile.get("crisis_signals") or []]) or "acuut gevaar"
+        signals = {
+            "suicide": "suïcidale gedachten",
+            "violence": "geweld of onveiligheid thuis",
+            "homeless": "geen slaapplek",
+        }
+        named = (
+            _join([signals.get(s, s) for s in profile.get("crisis_signals") or []])
+            or "acuut gevaar"
+        )
         parts.append(
-            f"LET OP – URGENT: tijdens de intake zijn signalen genoemd van {named}. De crisisnummers "
+            f"LET OP – URGENT: tijdens de intake zijn signalen genoemd van {named}. "
+            "De crisisnummers "
             "(113, 112, Veilig Thuis) zijn direct gegeven. Neem zo snel mogelijk contact op."
         )
     if profile.get("wants_human"):

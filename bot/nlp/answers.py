@@ -178,7 +178,8 @@ def _is_dont_know(text: str) -> bool:
     fillers = _words("dont_know_fillers")
     before = [t for t in toks[: m.start] if t not in fillers]
     if m.end < len(toks) and toks[m.end] in _words("wh_words") and not before:
-        return True
+        clause = [t for t in toks[m.end + 1 :] if t not in _words("wh_clause_words")]
+        return len(clause) <= 1
     return not _remaining(toks, m, fillers)
 
 

@@ -49,7 +49,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 
 @functools.cache
 def _vocab() -> PhraseMatcher:
-    return PhraseMatcher((w, "crisis", None) for w in lexicon.load("crisis")["vocabulary"])
+    data = lexicon.load("crisis")
+    return PhraseMatcher(((w, "crisis", None) for w in data["vocabulary"]), protect=data["keep"])
 
 
 @functools.cache

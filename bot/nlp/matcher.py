@@ -54,7 +54,13 @@ def phrase_tokens(phrase: str) -> tuple[str, ...]:
 
 
 class PhraseMatcher:
-    def __init__(self, entries: Iterable[tuple[str, str, Any]], *, fuzzy: bool = True) -> None:
+    def __init__(
+        self,
+        entries: Iterable[tuple[str, str, Any]],
+        *,
+        fuzzy: bool = True,
+        protect: Iterable[str] = (),
+    ) -> None:
         self._by_first: dict[str, list[tuple[tuple[str, ...], str, Any]]] = {}
         self._prefixed: list[tuple[tuple[str, ...], str, Any]] = []
         vocab: set[str] = set()
@@ -71,7 +77,7 @@ class PhraseMatcher:
         for lst in self._by_first.values():
             lst.sort(key=lambda e: -len(e[0]))  # longest phrase first
         self._vocab = frozenset(vocab)
-        self._protect = common_words()
+        self._protect = common_words() | frozenset(normalise(w) for w in protect)
         self._index: dict[str, set[str]] = {}
         if fuzzy:
             for word in vocab:
@@ -104,12 +110,14 @@ class PhraseMatcher:
             or not token.isalpha()
         ):
             return token
+        if "y" in token and token.replace("y", "ij") in self._vocab:
+            return token.replace("y", "ij")  # "bystand": a common spelling of "ij"
         best: list[str] = []
         best_d = 3
         for d in deletions(token, allowed_typos(len(token))):
             for word in self._index.get(d, ()):
                 limit = allowed_typos(min(len(word), len(token)))
-                if not limit or not _same_start(token, word):
+                if not limit or not _same_start(token, word, limit):
                     continue
                 dist = osa_distance(token, word, limit)
                 if dist > limit:
@@ -196,8 +204,11 @@ def _common_prefix(a: str, b: str) -> int:
     return n
 
 
-def _same_start(a: str, b: str) -> bool:
-    """People rarely mistype the first letter; requiring it avoids "vraag" -> "graag"."""
+def _same_start(a: str, b: str, limit: int) -> bool:
+    """People rarely mistype the first letter; requiring it avoids "vraag" -> "graag".
+    Two typos need the first four letters right: "regelingen" is not "rekeningen"."""
+    if limit >= 2:
+        return a[:4] == b[:4]
     return a[0] == b[0] or (a[:2] == b[1::-1])
 
 

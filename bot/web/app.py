@@ -16,7 +16,15 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from bot import __version__
 from bot.settings import Settings, load_settings
 from bot.storage import StorageUnavailable, Store, get_store
-from bot.web import api, errors, routes_admin, routes_auth, routes_figures, routes_intakes
+from bot.web import (
+    api,
+    errors,
+    routes_admin,
+    routes_auth,
+    routes_chat,
+    routes_figures,
+    routes_intakes,
+)
 from bot.web.csrf import LoginCsrf
 from bot.web.templating import make_templates
 from bot.web.throttle import make_throttle
@@ -136,4 +144,5 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.include_router(routes_intakes.router)
     app.include_router(routes_figures.router)
     app.include_router(routes_admin.router)
+    app.include_router(routes_chat.router)
     return app

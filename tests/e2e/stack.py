@@ -29,14 +29,29 @@ def trained_model() -> Path:
     if env_model and (ROOT / env_model).exists():
         return ROOT / env_model
     out = subprocess.run(
-        ["bash", str(ROOT / "scripts" / "train.sh")], cwd=ROOT, check=True, capture_output=True, text=True
+        ["bash", str(ROOT / "scripts" / "train.sh")],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
     )
     return ROOT / out.stdout.strip().splitlines()[-1]
 
 
-def http(method: str, url: str, body: dict | None = None, headers: dict | None = None, timeout: float = 30):
+def http(
+    method: str,
+    url: str,
+    body: dict | None = None,
+    headers: dict | None = None,
+    timeout: float = 30,
+):
     data = json.dumps(body).encode() if body is not None else None
-    request = urllib.request.Request(url, data=data, method=method, headers={"Content-Type": "application/json", **(headers or {})})
+    request = urllib.request.Request(
+        url,
+        data=data,
+        method=method,
+        headers={"Content-Type": "application/json", **(headers or {})},
+    )
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             raw = response.read()
@@ -74,6 +89,7 @@ class Stack:
             TF_CPP_MIN_LOG_LEVEL="2",
             PYTHONWARNINGS="ignore",
             PURGE_INTERVAL_HOURS="0",
+            RASA_URL=f"http://127.0.0.1:{self.ports['rasa']}",
         )
         return env
 
@@ -82,12 +98,50 @@ class Stack:
         model = trained_model()
         env = self.env()
         logs = self.workdir
-        self._spawn([str(VENV_BIN / "python"), "-m", "rasa_sdk", "--actions", "actions", "--port", str(self.ports["actions"])], env, logs / "actions.log")
-        self._spawn([str(VENV_BIN / "python"), "-m", "bot", "web", "--host", "127.0.0.1", "--port", str(self.ports["web"])], env, logs / "web.log")
         self._spawn(
-            [str(VENV_BIN / "rasa"), "run", "--model", str(model), "--endpoints", str(ROOT / "endpoints.yml"),
-             "--credentials", str(ROOT / "credentials.yml"), "--port", str(self.ports["rasa"]), "--interface", "127.0.0.1"],
-            env, logs / "rasa.log",
+            [
+                str(VENV_BIN / "python"),
+                "-m",
+                "rasa_sdk",
+                "--actions",
+                "actions",
+                "--port",
+                str(self.ports["actions"]),
+            ],
+            env,
+            logs / "actions.log",
+        )
+        self._spawn(
+            [
+                str(VENV_BIN / "python"),
+                "-m",
+                "bot",
+                "web",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.ports["web"]),
+            ],
+            env,
+            logs / "web.log",
+        )
+        self._spawn(
+            [
+                str(VENV_BIN / "rasa"),
+                "run",
+                "--model",
+                str(model),
+                "--endpoints",
+                str(ROOT / "endpoints.yml"),
+                "--credentials",
+                str(ROOT / "credentials.yml"),
+                "--port",
+                str(self.ports["rasa"]),
+                "--interface",
+                "127.0.0.1",
+            ],
+            env,
+            logs / "rasa.log",
         )
         self._wait(f"http://127.0.0.1:{self.ports['actions']}/health", 90)
         self._wait(f"{self.web_url}/api/health", 90)
@@ -96,7 +150,9 @@ class Stack:
 
     def _spawn(self, cmd: list[str], env: dict[str, str], log: Path) -> None:
         handle = log.open("wb")
-        self.procs.append(subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT))
+        self.procs.append(
+            subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT)
+        )
 
     def _wait(self, url: str, seconds: int) -> None:
         deadline = time.monotonic() + seconds
@@ -112,7 +168,10 @@ class Stack:
         raise RuntimeError(f"{url} did not answer in {seconds} s; logs: {self.logs()}")
 
     def logs(self) -> str:
-        return "\n".join(f"--- {p.name}\n{p.read_text(errors='replace')[-3000:]}" for p in self.workdir.glob("*.log"))
+        return "\n".join(
+            f"--- {p.name}\n{p.read_text(errors='replace')[-3000:]}"
+            for p in self.workdir.glob("*.log")
+        )
 
     def stop(self) -> None:
         for proc in self.procs:
@@ -126,7 +185,9 @@ class Stack:
     # --- talking to it ---------------------------------------------------------------------
 
     def say(self, sender: str, message: str) -> list[dict]:
-        status, body = http("POST", f"{self.rasa_url}/webhooks/rest/webhook", {"sender": sender, "message": message})
+        status, body = http(
+            "POST", f"{self.rasa_url}/webhooks/rest/webhook", {"sender": sender, "message": message}
+        )
         assert status == 200, (status, body)
         return body
 

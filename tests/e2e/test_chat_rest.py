@@ -70,7 +70,9 @@ COOPERATIVE = [
 def run_script(conv: Conversation, script: list[tuple[str, str]]) -> None:
     for message, expected in script:
         reply = conv.say(message)
-        assert expected.lower() in reply.lower(), f"after {message!r} expected {expected!r}, got:\n{reply}"
+        assert expected.lower() in reply.lower(), (
+            f"after {message!r} expected {expected!r}, got:\n{reply}"
+        )
 
 
 def test_complete_intake_in_free_text_is_stored_with_advice(stack) -> None:
@@ -131,7 +133,9 @@ def test_why_dont_know_and_human_do_not_lose_the_place(stack) -> None:
     conv = Conversation(stack)
     run_script(conv, COOPERATIVE[:4])  # now asked whether she wants to work
     reply = conv.say("waarom vraag je dat?")
-    assert "graag" in reply.lower() and "aan het werk" in reply.lower()  # reason, then the same question
+    assert (
+        "graag" in reply.lower() and "aan het werk" in reply.lower()
+    )  # reason, then the same question
     conv.say("ja")
     reply = conv.say("weet ik niet")  # droombaan unknown
     assert "proberen" in reply.lower()

@@ -233,6 +233,13 @@ NEGATIVES = [
     "ik heb hem geslagen met tennis",
     "ik durf niet te bellen",
     "k wil nie meer naar school",
+    "ik wil doorgaan met mijn opleiding",
+    "ik heb gisteren de gemeente gebeld",
+    "ik wil geen geld meer lenen",
+    "ik heb mijn auto verkocht",
+    "ik streef naar een baan, dat is mijn streven",
+    "ik wil de sterren zien",
+    "ik moet vroeg op, mijn wekker gaat om 6 uur",
     "",
 ]
 

@@ -177,7 +177,7 @@ def test_osa_distance(a: str, b: str, distance: int) -> None:
 
 
 def test_allowed_typos_by_length() -> None:
-    assert [allowed_typos(n) for n in (3, 4, 5, 7, 8, 12)] == [0, 0, 1, 1, 2, 2]
+    assert [allowed_typos(n) for n in (3, 4, 5, 7, 9, 10, 12)] == [0, 0, 1, 1, 1, 2, 2]
 
 
 @pytest.mark.parametrize(
@@ -189,6 +189,11 @@ def test_allowed_typos_by_length() -> None:
         ("schulde", "schulden"),
         ("fultime", "fulltime"),
         ("bijstandd", "bijstand"),
+        ("bystand", "bijstand"),  # "y" for "ij"
+        ("praktykonderwys", "praktijkonderwijs"),
+        ("praktijkonderwjis", "praktijkonderwijs"),
+        ("parctijkonderwijs", "parctijkonderwijs"),  # two typos need the first 4 letters
+        ("regelingen", "regelingen"),
         ("vraag", "vraag"),  # common word, one letter from "graag": left alone
         ("werken", "werken"),  # common word
         ("wijstand", "wijstand"),  # first letter differs: no correction
@@ -198,7 +203,17 @@ def test_allowed_typos_by_length() -> None:
 )
 def test_matcher_typo_correction(typed: str, expected: str) -> None:
     matcher = PhraseMatcher(
-        (w, "x", None) for w in ["bijstand", "wajong", "schulden", "schuld", "fulltime", "graag"]
+        (w, "x", None)
+        for w in [
+            "bijstand",
+            "wajong",
+            "schulden",
+            "schuld",
+            "fulltime",
+            "graag",
+            "praktijkonderwijs",
+            "rekeningen",
+        ]
     )
     assert matcher.canon(typed) == expected
 

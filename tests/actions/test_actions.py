@@ -1,0 +1,208 @@
+"""The rasa-sdk actions, each run with a Tracker and a CollectingDispatcher."""
+
+from __future__ import annotations
+
+import asyncio
+
+from rasa_sdk.events import SlotSet
+
+from actions.ask import ASK_ACTIONS
+from actions.conversation import (
+    ActionCorrectAnswer,
+    ActionCrisisSupport,
+    ActionDigression,
+    ActionFinishIntake,
+    ActionPauseIntake,
+    ActionRestartIntake,
+    ActionSessionStart,
+    ActionWelcome,
+)
+from actions.forms import ValidateIntakeForm
+from tests.actions.conftest import make_tracker, texts
+
+DOMAIN: dict = {}
+
+
+def run(action, dispatcher, tracker) -> list[dict]:
+    return asyncio.run(action.run(dispatcher, tracker, DOMAIN))
+
+
+def slot_sets(events: list[dict]) -> dict:
+    return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+
+
+def test_validation_reads_the_answer_chooses_the_next_question_and_saves(
+    dispatcher, database
+) -> None:
+    tracker = make_tracker(
+        {"requested_slot": "hours_per_week", "respondent": "self"}, text="twintig uur"
+    )
+    events = run(ValidateIntakeForm(), dispatcher, tracker)
+    values = slot_sets(events)
+    assert values["hours_per_week"] == 20
+    assert values["requested_slot"] == "name"  # the first question still open
+    assert values["intake_status"] == "in_progress"
+    stored = database.get_intake("tester-1")
+    assert stored["status"] == "incomplete" and stored["profile"]["hours_per_week"] == 20
+
+
+def test_validation_rejects_a_digression_so_a_rule_can_answer_it(dispatcher) -> None:
+    tracker = make_tracker(
+        {"requested_slot": "age"}, text="waarom wil je dat weten?", intent="ask_why"
+    )
+    assert run(ValidateIntakeForm(), dispatcher, tracker) == []
+    assert dispatcher.messages == []
+
+
+def test_validation_after_a_digression_does_not_read_the_message_again(dispatcher) -> None:
+    tracker = make_tracker(
+        {"requested_slot": "age"},
+        text="waarom wil je dat weten?",
+        intent="ask_why",
+        after_user=[
+            {"event": "action", "name": "action_extract_slots"},
+            {"event": "action_execution_rejected", "name": "intake_form"},
+            {"event": "action", "name": "action_digression"},
+        ],
+    )
+    events = run(ValidateIntakeForm(), dispatcher, tracker)
+    assert slot_sets(events) == {"requested_slot": "respondent"}  # just the next question
+
+
+def test_validation_of_a_bad_answer_keeps_the_question_and_says_why(dispatcher, database) -> None:
+    tracker = make_tracker(
+        {"requested_slot": "age", "respondent": "self", "name": "Sam"}, text="200"
+    )
+    events = run(ValidateIntakeForm(), dispatcher, tracker)
+    values = slot_sets(events)
+    assert values["age"] is None and values["requested_slot"] == "age"
+    assert "leeftijd" in texts(dispatcher).lower()
+    assert database.get_intake("tester-1")["profile"]["name"] == "Sam"  # nothing lost
+
+
+def test_validation_tells_when_a_long_message_was_clipped(dispatcher) -> None:
+    tracker = make_tracker(
+        {"requested_slot": "droombaan"}, text="kok " * 250, latest_extra={"input_truncated": True}
+    )
+    events = run(ValidateIntakeForm(), dispatcher, tracker)
+    assert slot_sets(events)["droombaan"].startswith("kok kok")
+    assert "lang bericht" in texts(dispatcher)
+
+
+def test_ask_action_speaks_about_the_pupil_in_school_mode(dispatcher) -> None:
+    tracker = make_tracker({"respondent": "school", "name": "Noor"})
+    run(ASK_ACTIONS["droombaan"](), dispatcher, tracker)
+    assert "Noor" in texts(dispatcher)
+    dispatcher.messages.clear()
+    run(ASK_ACTIONS["hours_per_week"](), dispatcher, make_tracker({"respondent": "self"}))
+    assert [b["title"] for b in dispatcher.messages[0]["buttons"]][-1].startswith("Fulltime")
+
+
+def test_why_answers_the_question_that_was_asked(dispatcher) -> None:
+    tracker = make_tracker({"requested_slot": "benefit"}, text="waarom?", intent="ask_why")
+    run(ActionDigression(), dispatcher, tracker)
+    assert "uitkering" in texts(dispatcher)
+
+
+def test_crisis_gives_the_numbers_and_flags_the_intake_urgent_at_once(dispatcher, database) -> None:
+    tracker = make_tracker(
+        {"requested_slot": "life_domains_open", "respondent": "self"},
+        text="mijn vader slaat mij en ik wil soms dood",
+        intent="crisis",
+    )
+    events = run(ActionCrisisSupport(), dispatcher, tracker)
+    said = texts(dispatcher)
+    for number in ("0800-0113", "112", "0800-2000"):
+        assert number in said
+    values = slot_sets(events)
+    assert values["crisis"] is True and set(values["crisis_signals"]) >= {"violence", "suicide"}
+    assert values["life_domains_open"]  # what they said about their life is kept
+    stored = database.get_intake("tester-1")
+    assert stored["urgent"] is True and stored["profile"]["crisis"] is True
+
+
+def test_session_start_restores_answers_saved_earlier(dispatcher, database) -> None:
+    database.save_intake(
+        "returning-1",
+        status="incomplete",
+        profile={"respondent": "self", "name": "Ali"},
+        conversation_state={"slots": {"respondent": "self", "name": "Ali", "age": 30}},
+    )
+    tracker = make_tracker({}, sender="returning-1", active_loop=None)
+    events = run(ActionSessionStart(), dispatcher, tracker)
+    values = slot_sets(events)
+    assert values["name"] == "Ali" and values["age"] == 30
+    assert values["intake_status"] == "in_progress"
+    assert events[0]["event"] == "session_started" and events[-1]["name"] == "action_listen"
+
+
+def test_welcome_back_offers_to_go_on(dispatcher) -> None:
+    tracker = make_tracker(
+        {"intake_status": "in_progress", "name": "Ali", "respondent": "self"}, active_loop=None
+    )
+    run(ActionWelcome(), dispatcher, tracker)
+    assert "Welkom terug, Ali" in texts(dispatcher)
+    assert [b["title"] for b in dispatcher.messages[0]["buttons"]] == [
+        "Ja, verder",
+        "Opnieuw beginnen",
+    ]
+
+
+def test_pause_keeps_the_answers(dispatcher, database) -> None:
+    tracker = make_tracker(
+        {"intake_status": "in_progress", "respondent": "self", "age": 40}, text="stop"
+    )
+    run(ActionPauseIntake(), dispatcher, tracker)
+    assert "bewaard" in texts(dispatcher)
+    assert database.get_conversation_state("tester-1")["slots"]["age"] == 40
+
+
+def test_restart_forgets_the_answers(dispatcher, database) -> None:
+    tracker = make_tracker({"intake_status": "in_progress", "respondent": "self", "age": 40})
+    values = slot_sets(run(ActionRestartIntake(), dispatcher, tracker))
+    assert values["age"] is None and values["intake_status"] == "new"
+    assert database.get_intake("tester-1")["profile"].get("age") is None
+
+
+def test_correction_updates_the_answer_it_names(dispatcher) -> None:
+    tracker = make_tracker(
+        {
+            "intake_status": "in_progress",
+            "respondent": "self",
+            "hours_per_week": 24,
+            "last_answered_slot": "age",
+            "age": 30,
+        },
+        text="mijn uren kloppen niet, het is 16 uur",
+        intent="correct",
+    )
+    values = slot_sets(run(ActionCorrectAnswer(), dispatcher, tracker))
+    assert values["hours_per_week"] == 16 and "age" not in values
+    assert "16 uur" in texts(dispatcher)
+
+
+def test_finish_stores_a_complete_summary_with_the_advice(dispatcher, database) -> None:
+    slots = {
+        "respondent": "self",
+        "name": "Eva",
+        "age": 35,
+        "wants_to_work": "ja",
+        "droombaan": "kok",
+        "in_ggz_treatment": True,
+        "severe_mental_illness": True,
+        "can_earn_minimum_wage_alone": False,
+        "hours_per_week": 12,
+        "summary_confirmed": True,
+        "ld_financien": 1,
+        "life_domains_mentioned": ["financien"],
+        "life_domains_open": "veel schulden",
+    }
+    events = run(ActionFinishIntake(), dispatcher, make_tracker(slots, active_loop=None))
+    assert SlotSet("intake_status", "complete") in events
+    said = texts(dispatcher)
+    assert "IPS" in said and "Waarom?" in said and "klantbegeleider" in said
+    stored = database.get_intake("tester-1")
+    assert stored["status"] == "complete"
+    assert stored["advice"]["route"] == "ips"  # zero exclusion, debts or not
+    assert stored["urgent"] is True  # a life domain at 1 (acute)
+    assert "Eva (35)" in stored["summary_text"]

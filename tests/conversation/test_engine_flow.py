@@ -1,0 +1,201 @@
+"""The conversation engine without Rasa: questions, answers, digressions, corrections, the end."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.conversation import engine
+from bot.conversation.catalogue import SKIPPED, UNKNOWN
+from bot.conversation.flow import all_form_slots, progress, required_slots
+
+
+def answer_all(script: list[str], values: dict | None = None) -> dict:
+    values = dict(values or {})
+    for text in script:
+        slot = engine.upcoming_slot(values)
+        assert slot is not None, f"no question left for {text!r}"
+        result = engine.handle_answer(slot, text, values)
+        assert result.accepted, (slot, text, [m.text for m in result.messages])
+        values.update(result.slots)
+    return values
+
+
+SELF_SCRIPT = [
+    "voor mezelf",
+    "Mo",
+    "19",
+    "ja",
+    "iets met auto's, monteur",
+    "in een garage helpen",
+    "geld verdienen en iets leren",
+    "9",
+    "7",
+    "8",
+    "vmbo basis",
+    "nog nooit gewerkt",
+    "sleutelen aan brommers",
+    "dat gaat goed",
+    "32 uur",
+    "meteen",
+    "ja",
+    "geen hulp nodig",
+    "nee hoor alles goed",
+    "nee",
+    "geen uitkering",
+    "mo@example.com",
+]
+
+
+def test_a_self_intake_asks_each_question_once_and_ends_at_the_readback() -> None:
+    values = answer_all(SELF_SCRIPT)
+    assert engine.upcoming_slot(values) == "summary_confirmed"
+    assert values["hours_per_week"] == 32
+    assert values["work_values"]  # taken from the motivation answer: not asked again
+    assert values["work_experience"] == []
+    assert values["life_domains_mentioned"] == []
+    assert "severe_mental_illness" not in required_slots(values)  # only after GGZ "ja"
+    messages = engine.question_messages("summary_confirmed", values)
+    assert "Mo" in messages[0].text and "32 uur" in messages[0].text
+    assert messages[-1].text == "Klopt dit?"
+
+
+def test_school_mode_adds_school_questions_and_speaks_about_the_pupil() -> None:
+    values = answer_all(["ik ben mentor van een leerling", "Het Praktijkcollege", "PrO", "Noor"])
+    assert values["education"] == "PrO"  # the pupil's education is the school
+    assert "uitstroomprofiel" not in required_slots(values)  # only for VSO
+    text = engine.question_messages(engine.upcoming_slot(values), values)[0].text
+    assert "Noor" in text
+    assert "education" not in [s for s in required_slots(values) if values.get(s) is None]
+
+
+def test_only_raised_life_domains_get_a_follow_up() -> None:
+    values = answer_all(SELF_SCRIPT[:18])
+    result = engine.handle_answer("life_domains_open", "ik heb schulden en ruzie thuis", values)
+    values.update(result.slots)
+    follow_ups = [s for s in required_slots(values) if s.startswith("ld_")]
+    assert follow_ups == ["ld_financien", "ld_thuis"]
+    question = engine.question_messages("ld_financien", values)[0]
+    assert "geld" in question.text and len(question.buttons) == 5
+
+
+def test_unclear_life_answer_asks_once_which_area() -> None:
+    values = answer_all(SELF_SCRIPT[:18])
+    first = engine.handle_answer("life_domains_open", "ja er speelt wel wat", values)
+    assert not first.accepted
+    values.update(first.slots)
+    ask = engine.question_messages("life_domains_open", values)[0]
+    assert "Waar gaat het vooral over" in ask.text and any(b.title == "Wonen" for b in ask.buttons)
+    second = engine.handle_answer("life_domains_open", "wonen", values)
+    values.update(second.slots)
+    assert "wonen" in values["life_domains_mentioned"]
+    assert "ja er speelt wel wat" in values["life_domains_open"]  # their first words kept
+
+
+@pytest.mark.parametrize(
+    ("slot", "text", "hint"),
+    [
+        ("age", "200", "leeftijd"),
+        ("hours_per_week", "100 uur", "werkweek"),
+        ("importance", "banaan", "0 tot 10"),
+        ("contact", "bel me maar", "telefoonnummer"),
+        ("droombaan", "🙈🙈", "emoji"),
+        ("droombaan", "", "geen tekst"),
+    ],
+)
+def test_bad_answers_get_a_kind_hint_and_nothing_is_stored(slot: str, text: str, hint: str) -> None:
+    values = {"respondent": "self", "age": 30}
+    result = engine.handle_answer(slot, text, values)
+    assert not result.accepted
+    assert result.slots.get(slot) is None
+    assert hint in " ".join(m.text for m in result.messages).lower()
+    assert result.slots.get("age", 30) == 30
+
+
+def test_dont_know_and_skip_are_recorded_and_the_intake_goes_on() -> None:
+    values = {"respondent": "self"}
+    assert engine.handle_answer("droombaan", "geen idee", values).slots["droombaan"] == UNKNOWN
+    assert (
+        engine.handle_answer("in_ggz_treatment", "zeg ik liever niet", values).slots[
+            "in_ggz_treatment"
+        ]
+        == SKIPPED
+    )
+    # the summary question itself cannot be skipped
+    assert not engine.handle_answer("respondent", "geen idee", values).accepted
+
+
+def test_free_text_is_kept_verbatim_and_other_answers_are_picked_up() -> None:
+    result = engine.handle_answer("droombaan", "Kapper worden!! en ik kan 20 uur per week", {})
+    assert result.slots["droombaan"] == "Kapper worden!! en ik kan 20 uur per week"
+    assert result.slots["hours_per_week"] == 20
+    assert any("20 uur" in m.text for m in result.messages)
+
+
+def test_crisis_words_are_a_digression_whatever_the_classifier_said() -> None:
+    assert engine.is_digression("inform", 0.99, "ik wil niet meer leven", "droombaan")
+    assert engine.crisis_signals("mijn vriend slaat me") == ["violence"]
+
+
+def test_a_clean_answer_is_not_a_digression_even_with_an_odd_intent() -> None:
+    assert not engine.is_digression("chitchat", 0.9, "7", "importance")
+    assert engine.is_digression("ask_why", 0.9, "waarom wil je dat weten?", "importance")
+    assert not engine.is_digression(
+        "ask_why", 0.3, "waarom niet kok", "droombaan"
+    )  # low confidence
+
+
+def test_why_answers_per_question_and_per_respondent() -> None:
+    self_why = engine.why_message("benefit", {"respondent": "self"}).text
+    school_why = engine.why_message("benefit", {"respondent": "school"}).text
+    assert "uitkering" in self_why and self_why != school_why
+    assert engine.why_message(None, {}).text  # outside the form a general reason
+
+
+def test_every_question_has_a_reason_for_both_respondents() -> None:
+    for slot in all_form_slots():
+        for respondent in ("self", "school"):
+            assert engine.why_message(slot, {"respondent": respondent}).text.strip()
+            assert engine.question_messages(slot, {"respondent": respondent, "name": "Sam"})[0].text
+
+
+def test_readback_correction_by_topic_and_value() -> None:
+    values = answer_all(SELF_SCRIPT)
+    no = engine.handle_answer("summary_confirmed", "nee", values)
+    values.update(no.slots)
+    assert values["correction_requested"] is True
+    topics = engine.question_messages("summary_confirmed", values)[0]
+    assert topics.text == "Wat wil je aanpassen?" and any(b.title == "Uren" for b in topics.buttons)
+    fix = engine.handle_answer("summary_confirmed", "aanpassen: droombaan", values)
+    values.update(fix.slots)
+    assert values["droombaan"] is None and engine.upcoming_slot(values) == "droombaan"
+    values = answer_all(["kok"], values)
+    assert engine.upcoming_slot(values) == "summary_confirmed"
+
+
+def test_correction_with_old_and_new_number_changes_the_right_answer() -> None:
+    values = answer_all(SELF_SCRIPT[:5])
+    result = engine.handle_correction("sorry ik ben 20, niet 19", values)
+    assert result.slots["age"] == 20
+    assert "wants_to_work" not in result.slots
+
+
+def test_finish_gives_advice_with_reason_and_a_coach_summary() -> None:
+    values = answer_all(SELF_SCRIPT)
+    values["summary_confirmed"] = True
+    outcome = engine.finish(values)
+    assert outcome.advice["route"] == "regulier"  # can earn the minimum wage alone, no support
+    text = " ".join(m.text for m in outcome.messages)
+    assert "advies" in text and "Waarom?" in text and "klantbegeleider" in text
+    assert "Mo (19)" in outcome.summary_text and "monteur" in outcome.summary_text
+
+
+def test_progress_counts_questions() -> None:
+    position, total = progress(answer_all(SELF_SCRIPT[:3]))
+    assert position == 4 and 20 <= total <= 26
+
+
+def test_a_model_only_crisis_on_a_clean_button_answer_is_the_answer() -> None:
+    # DIET once heard "crisis" in "voor mezelf"; the keyword detector did not. The answer wins.
+    assert not engine.is_digression("crisis", 0.92, "voor mezelf", "respondent")
+    # In a free answer the model's crisis is taken seriously.
+    assert engine.is_digression("crisis", 0.92, "het gaat echt niet meer met me", "droombaan")

@@ -1,0 +1,48 @@
+"""The Rasa files stay in step with the question catalogue and the actions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from rasa_sdk.executor import ActionExecutor
+
+from bot.conversation.engine import DIGRESSION_INTENTS
+from bot.conversation.flow import HELPER_SLOTS, all_form_slots
+
+ROOT = Path(__file__).resolve().parents[1]
+DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+
+
+def registered_actions() -> set[str]:
+    executor = ActionExecutor()
+    executor.register_package("actions")
+    return set(executor.actions)
+
+
+def test_every_question_is_a_form_slot_with_a_custom_mapping() -> None:
+    form = DOMAIN["forms"]["intake_form"]["required_slots"]
+    assert form == all_form_slots()
+    for slot in [*form, *HELPER_SLOTS]:
+        assert DOMAIN["slots"][slot]["mappings"] == [{"type": "custom"}]
+        assert DOMAIN["slots"][slot]["influence_conversation"] is False
+
+
+def test_every_domain_action_exists_on_the_action_server() -> None:
+    assert set(DOMAIN["actions"]) <= registered_actions()
+    assert {f"action_ask_{slot}" for slot in all_form_slots()} <= set(DOMAIN["actions"])
+
+
+def test_every_digression_intent_has_a_rule_during_the_form() -> None:
+    rules = []
+    for path in (ROOT / "data" / "rules").glob("*.yml"):
+        rules += yaml.safe_load(path.read_text(encoding="utf-8"))["rules"]
+    in_form = {
+        step["intent"]
+        for rule in rules
+        if {"active_loop": "intake_form"} in (rule.get("condition") or [])
+        for step in rule["steps"]
+        if "intent" in step
+    }
+    assert set(DIGRESSION_INTENTS) <= in_form
+    assert set(DIGRESSION_INTENTS) <= set(DOMAIN["intents"])
