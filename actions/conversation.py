@@ -157,7 +157,8 @@ class ActionDigression(Action):
         elif intent == "ask_privacy":
             dispatcher.utter_message(text=cat.text("privacy_info"))
         elif intent == "ask_info":
-            dispatcher.utter_message(text=engine.info_message(latest_text(tracker), values).text)
+            message = engine.info_message(latest_text(tracker), values, requested)
+            dispatcher.utter_message(text=message.text)
         elif intent == "greet":
             dispatcher.utter_message(text=cat.text("greet_again"))
         elif intent in ("chitchat", "bot_challenge", "out_of_scope", "other_language", "thank"):

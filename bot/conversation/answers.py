@@ -95,15 +95,25 @@ _NAME_PREFIX = re.compile(
 )
 
 
+# Filler words around a name: "noem me maar Kev", "gewoon Sam hoor".
+_TUSSENVOEGSELS = {"de", "van", "der", "den", "het", "ten", "ter", "te", "'t", "in", "op"}
+_NAME_FILLERS = {"maar", "gewoon", "even", "dan", "hoor", "graag", "is", "ben", "oke", "oké", "ok"}
+
+
 def extract_name(text: str) -> str | None:
     """A first name from "ik heet Lisa", "Mo", "noem me jay": at most three words, no digits."""
     cleaned = _NAME_PREFIX.sub("", text.strip()).strip(" .!,")
-    words = [w for w in re.split(r"\s+", cleaned) if w]
+    words = [w for w in re.split(r"\s+", cleaned) if w and w.lower() not in _NAME_FILLERS]
     if not words or len(words) > 3 or any(re.search(r"[\d@/<>]", w) for w in words):
         return None
     if not all(re.fullmatch(r"[^\W\d_][\w'\-]*", w) for w in words):
         return None
-    return " ".join(w[:1].upper() + w[1:] for w in words)[:40]
+    # Capitals as in Dutch names: "jan de vries" -> "Jan de Vries".
+    shown = [
+        w if i and w.lower() in _TUSSENVOEGSELS else w[:1].upper() + w[1:]
+        for i, w in enumerate(words)
+    ]
+    return " ".join(shown)[:40]
 
 
 def _name(slot: str, text: str, values: Mapping[str, Any], out: Interpretation) -> None:

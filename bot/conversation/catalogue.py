@@ -58,6 +58,7 @@ class Question:
     buttons: Any = None  # list of Button, or a generator name: "ruler", "scale", "domains"
     when: Mapping[str, tuple[Any, ...]] = field(default_factory=dict)
     variants: tuple[Variant, ...] = ()
+    explain: str | None = None  # answer to "wat bedoel je?" (words the person may not know)
 
 
 def _when(raw: Mapping[str, Any] | None) -> dict[str, tuple[Any, ...]]:
@@ -92,6 +93,7 @@ def questions() -> dict[str, Question]:
             buttons=_buttons(spec.get("buttons")),
             when=_when(spec.get("when")),
             variants=variants,
+            explain=spec.get("explain"),
         )
     return result
 

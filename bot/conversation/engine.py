@@ -113,12 +113,37 @@ def is_digression(
     return True
 
 
+# "Wat is dat?", "wat bedoel je?", "snap de vraag niet": a question about the question.
+_ASKS_MEANING = re.compile(
+    r"\bwat\s+(?:is|zijn|betekent|betekend|bedoel\w*)\s+(?:dat|dit|je|u|jij|daarmee|ermee)\b"
+    r"|\bwat\s+bedoel\w*\b|\bwat\s+moet\s+ik\s+(?:hier\s+)?(?:invullen|zeggen|antwoorden)"
+    r"|\b(?:snap|begrijp)\s+(?:ik\s+)?(?:het|dat|dit|de\s+vraag|je|u)?\s*niet\s*[?.!]*\s*$"
+    r"|\bsnap\s+er\s+niks\s+van\b|^\s*huh\s*\??\s*$|^\s*\?+\s*$",
+    re.IGNORECASE,
+)
+
+
+def asks_meaning(text: str) -> bool:
+    return bool(_ASKS_MEANING.search(text or ""))
+
+
+def explain_message(slot: str, values: Mapping[str, Any]) -> BotMessage:
+    """Explain the question in other words; without an explanation, say why it is asked."""
+    question = question_for(slot)
+    if question.explain:
+        return BotMessage(cat.fill(question.explain, name=_name_of(values)))
+    return why_message(slot, values)
+
+
 def handle_answer(
     requested_slot: str, text: str, values: Mapping[str, Any], *, truncated: bool = False
 ) -> TurnResult:
     """Read the answer to the question that was asked; returns slot updates and replies."""
     if requested_slot == "summary_confirmed":
         return _handle_confirmation(text, values)
+    if asks_meaning(text):
+        # Not an answer (and certainly not "weet ik niet"): explain, then ask again.
+        return TurnResult(messages=[explain_message(requested_slot, values)])
     reading = interpret(requested_slot, text, values, truncated=truncated)
     result = TurnResult(slots=dict(reading.slots), messages=list(reading.messages))
     result.accepted = reading.accepted
@@ -247,12 +272,15 @@ _INFO_KEYS = (
 )
 
 
-def info_message(text: str, values: Mapping[str, Any]) -> BotMessage:
+def info_message(text: str, values: Mapping[str, Any], requested_slot: str | None = None) -> BotMessage:
+    """Answer "wat is een jobcoach?"; a bare "wat is dat?" is about the question just asked."""
     lowered = (text or "").lower()
     for key, pattern in _INFO_KEYS:
         if re.search(pattern, lowered):
             position, total = progress(values)
             return BotMessage(cat.fill(cat.texts()["info"][key], position=position, total=total))
+    if requested_slot:
+        return explain_message(requested_slot, values)
     return BotMessage(cat.text("info_unknown"))
 
 

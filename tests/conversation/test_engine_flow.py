@@ -199,3 +199,28 @@ def test_a_model_only_crisis_on_a_clean_button_answer_is_the_answer() -> None:
     assert not engine.is_digression("crisis", 0.92, "voor mezelf", "respondent")
     # In a free answer the model's crisis is taken seriously.
     assert engine.is_digression("crisis", 0.92, "het gaat echt niet meer met me", "droombaan")
+
+
+@pytest.mark.parametrize("text", ["wat is dat?", "geen idee wat is dat", "huh?", "snap de vraag niet"])
+def test_a_question_about_the_question_gets_an_explanation_not_a_dont_know(text: str) -> None:
+    result = engine.handle_answer("can_earn_minimum_wage_alone", text, {"respondent": "self"})
+    assert not result.accepted and "can_earn_minimum_wage_alone" not in result.slots
+    assert "laagste loon" in result.messages[0].text
+
+
+def test_a_real_answer_that_mentions_not_understanding_is_still_an_answer() -> None:
+    result = engine.handle_answer("motivation_text", "ik snap niet waarom ik moet werken", {})
+    assert result.accepted and result.slots["motivation_text"].startswith("ik snap niet")
+
+
+def test_info_about_the_current_question_when_no_topic_is_named() -> None:
+    assert "EPA" in engine.info_message("wat is dat", {}, "severe_mental_illness").text
+    assert "jobcoach helpt" in engine.info_message("wat doet een jobcoach", {}, "age").text
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("noem me maar Kev", "Kev"), ("ik heet jan de vries", "Jan de Vries"), ("Samira!", "Samira")],
+)
+def test_names_are_read_from_how_people_say_them(text: str, name: str) -> None:
+    assert engine.handle_answer("name", text, {}).slots["name"] == name
