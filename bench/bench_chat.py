@@ -29,12 +29,31 @@ from tests.e2e.stack import Stack, http  # noqa: E402
 
 # A cooperative person, free text, one debt follow-up: 25 user messages.
 SCRIPT = [
-    "hoi", "ik vul het zelf in", "Ik heet Samira", "23", "ja heel graag",
-    "Ik wil graag kok worden in een restaurant", "afwassen of in een kantine is ook goed",
-    "ik wil mijn eigen geld verdienen en leuke collega's", "8", "zes", "7", "praktijkonderwijs",
-    "stage in de keuken van een verzorgingshuis", "koken en netjes werken", "gaat meestal goed",
-    "24 uur", "zsm", "nee ik denk het niet", "hulp bij solliciteren", "ik heb best veel schulden",
-    "het lukt niet zonder hulp", "nee", "bijstand", "0612345678", "ja dat klopt",
+    "hoi",
+    "ik vul het zelf in",
+    "Ik heet Samira",
+    "23",
+    "ja heel graag",
+    "Ik wil graag kok worden in een restaurant",
+    "afwassen of in een kantine is ook goed",
+    "ik wil mijn eigen geld verdienen en leuke collega's",
+    "8",
+    "zes",
+    "7",
+    "praktijkonderwijs",
+    "stage in de keuken van een verzorgingshuis",
+    "koken en netjes werken",
+    "gaat meestal goed",
+    "24 uur",
+    "zsm",
+    "nee ik denk het niet",
+    "hulp bij solliciteren",
+    "ik heb best veel schulden",
+    "het lukt niet zonder hulp",
+    "nee",
+    "bijstand",
+    "0612345678",
+    "ja dat klopt",
 ]
 
 
@@ -66,14 +85,18 @@ def run(rasa_url: str, conversations: int) -> list[float]:
         sender = f"bench-{uuid.uuid4().hex[:12]}"
         for message in SCRIPT:
             start = time.perf_counter()
-            status, _ = http("POST", f"{rasa_url}/webhooks/rest/webhook", {"sender": sender, "message": message})
+            status, _ = http(
+                "POST", f"{rasa_url}/webhooks/rest/webhook", {"sender": sender, "message": message}
+            )
             timings.append((time.perf_counter() - start) * 1000)
             assert status == 200, status
     return timings
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--conversations", type=int, default=20)
     parser.add_argument("--warmup", type=int, default=2, help="conversations not counted")
     parser.add_argument("--rasa-url", help="use a running Rasa server instead of starting one")
@@ -89,7 +112,7 @@ def main() -> int:
         timings = run(rasa_url, args.conversations)
         memory = {}
         if stack:
-            for name, proc in zip(("actions", "web", "rasa"), stack.procs):
+            for name, proc in zip(("actions", "web", "rasa"), stack.procs, strict=True):
                 memory[name] = round(rss_mb(proc.pid), 1)
     finally:
         if stack:

@@ -272,7 +272,9 @@ _INFO_KEYS = (
 )
 
 
-def info_message(text: str, values: Mapping[str, Any], requested_slot: str | None = None) -> BotMessage:
+def info_message(
+    text: str, values: Mapping[str, Any], requested_slot: str | None = None
+) -> BotMessage:
     """Answer "wat is een jobcoach?"; a bare "wat is dat?" is about the question just asked."""
     lowered = (text or "").lower()
     for key, pattern in _INFO_KEYS:

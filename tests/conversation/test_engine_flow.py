@@ -201,7 +201,9 @@ def test_a_model_only_crisis_on_a_clean_button_answer_is_the_answer() -> None:
     assert engine.is_digression("crisis", 0.92, "het gaat echt niet meer met me", "droombaan")
 
 
-@pytest.mark.parametrize("text", ["wat is dat?", "geen idee wat is dat", "huh?", "snap de vraag niet"])
+@pytest.mark.parametrize(
+    "text", ["wat is dat?", "geen idee wat is dat", "huh?", "snap de vraag niet"]
+)
 def test_a_question_about_the_question_gets_an_explanation_not_a_dont_know(text: str) -> None:
     result = engine.handle_answer("can_earn_minimum_wage_alone", text, {"respondent": "self"})
     assert not result.accepted and "can_earn_minimum_wage_alone" not in result.slots

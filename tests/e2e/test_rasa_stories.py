@@ -18,11 +18,23 @@ def test_end_to_end_stories_pass(tmp_path: Path) -> None:
     rasa = Path(sys.executable).parent / "rasa"
     result = subprocess.run(
         [
-            str(rasa), "test", "core", "--model", str(trained_model()),
-            "--stories", str(ROOT / "tests" / "stories"), "--out", str(tmp_path),
-            "--fail-on-prediction-errors", "--no-plot", "--quiet",
+            str(rasa),
+            "test",
+            "core",
+            "--model",
+            str(trained_model()),
+            "--stories",
+            str(ROOT / "tests" / "stories"),
+            "--out",
+            str(tmp_path),
+            "--fail-on-prediction-errors",
+            "--no-plot",
+            "--quiet",
         ],
-        cwd=ROOT, capture_output=True, text=True, timeout=900,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
         env={"TF_CPP_MIN_LOG_LEVEL": "2", "PYTHONWARNINGS": "ignore", "PATH": str(rasa.parent)},
     )
     failed = tmp_path / "failed_test_stories.yml"
