@@ -338,6 +338,7 @@ def finish(values: Mapping[str, Any]) -> Outcome:
             cat.text("next_step", respondent, name=_name_of(values))
             + ("\n" + cat.text("urgent_next_step") if advice.get("urgent") else "")
         ),
+        BotMessage(cat.text("routes_explained"), cat.buttons("routes_buttons")),
     ]
     return Outcome(profile=profile, advice=advice, summary_text=summary, messages=messages)
 

@@ -48,6 +48,7 @@ PROFILE_LABELS = {
     "work_experience": "Werkervaring",
     "skills": "Vaardigheden",
     "employee_skills": "Werknemersvaardigheden",
+    "employee_skills_text": "Werknemersvaardigheden in eigen woorden",
     "hours_per_week": "Uren per week",
     "start_moment": "Kan beginnen",
     "can_start_within_6_months": "Kan binnen 6 maanden beginnen",
@@ -87,6 +88,15 @@ VALUE_LABELS = {
     "ja": "ja",
     "nee": "nee",
     "twijfel": "twijfelt",
+    # werknemersvaardigheden
+    "goed": "gaat goed",
+    "wisselend": "soms lastig",
+    "lastig": "vaak lastig",
+    # signals of acute danger
+    "suicide": "suïcidale gedachten",
+    "violence": "geweld of onveiligheid thuis",
+    "homeless": "geen slaapplek",
+    "other": "ander acuut gevaar",
 }
 READINESS_PARTS = (("willen", "Willen"), ("kunnen", "Kunnen"), ("stabiliteit", "Stabiliteit"))
 LIFE_DOMAIN_SCALE = {
@@ -121,9 +131,10 @@ def format_value(value: Any, key: str | None = None) -> str:
             return f"{value} – {LIFE_DOMAIN_SCALE[value]}"
         return str(value)
     if isinstance(value, str):
-        return VALUE_LABELS.get(value, value) if key in {"respondent", "wants_to_work"} else value
+        labelled = {"respondent", "wants_to_work", "employee_skills", "crisis_signals"}
+        return VALUE_LABELS.get(value, value) if key in labelled else value
     if isinstance(value, (list, tuple)):
-        return ", ".join(format_value(v) for v in value) if value else "–"
+        return ", ".join(format_value(v, key) for v in value) if value else "–"
     if isinstance(value, dict):
         parts = []
         for sub_key, sub_value in value.items():
