@@ -26,6 +26,8 @@ def test_relay_refuses_malformed_messages(monkeypatch) -> None:
 
 
 def test_relay_says_kindly_when_the_chat_server_is_down(monkeypatch) -> None:
-    response = client(monkeypatch).post("/chat/bericht", json={"sender": "web-12345678", "message": "hoi"})
+    response = client(monkeypatch).post(
+        "/chat/bericht", json={"sender": "web-12345678", "message": "hoi"}
+    )
     assert response.status_code == 503
     assert "werkt nu even niet" in response.json()[0]["text"]
