@@ -60,6 +60,8 @@ class IntakeFormValidationBase(FormValidationAction, ABC):
                 return []  # the form rejects; a rule handles the digression
             truncated = bool((tracker.latest_message or {}).get("input_truncated"))
             result = engine.handle_answer(requested, text, values, truncated=truncated)
+            if engine.care_check_needed(intent, confidence, text):
+                say(dispatcher, [engine.care_check_message()])
             say(dispatcher, result.messages)
             updates: dict[str, Any] = dict(result.slots)
             # Always set the asked slot (None when the answer could not be read), so the form

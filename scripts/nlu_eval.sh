@@ -11,7 +11,7 @@
 # Environment:
 #   CONFIG=config.yml   pipeline config to evaluate (e.g. /tmp/config_eval.yml)
 #   FOLDS=5             number of cross-validation folds
-#   SKIP_CV=1           only train + held-out test (CV takes ~25 min on 2 cores)
+#   SKIP_CV=1           only train + held-out test (CV takes about 3 min on 2 cores)
 #   SKIP_HOLDOUT=1      only cross-validation
 #   MODEL_DIR=/tmp/nlu_models
 # results/ is git-ignored. CV and training use the random seed in the config, so reruns on the

@@ -8,7 +8,7 @@ export TF_CPP_MIN_LOG_LEVEL=2 PYTHONWARNINGS=ignore
 hash=$(cat config.yml domain.yml $(find data -name "*.yml" | sort) | sha256sum | cut -c1-16)
 model="models/intake-$hash.tar.gz"
 if [[ ! -f "$model" ]]; then
-  echo "[train] training the Rasa model (about 3 minutes on 2 cores)" >&2
+  echo "[train] training the Rasa model (about a minute on 2 cores)" >&2
   mkdir -p models
   start=$(date +%s)
   .venv/bin/rasa train --config config.yml --domain domain.yml --data data \

@@ -96,21 +96,48 @@ def is_digression(
     """Should this message interrupt the intake instead of answering ``requested_slot``?"""
     if crisis_signals(text):
         return True  # safety first, whatever the classifier said
+    if (text or "").startswith("/"):
+        return intent in DIGRESSION_INTENTS  # a button payload names its intent itself
     guard = parse.guard_input(text or "")
     if guard.empty or guard.emoji_only:
         return False  # the answer reader has a friendly word for these
     if intent not in DIGRESSION_INTENTS or confidence < DIGRESSION_MIN_CONFIDENCE:
         return False
+    if requested_slot:
+        # "Stop", "a person", "start again", "I meant" heard without any word for it in the
+        # message: read it as the answer (or give the hint for the question), not as a stop.
+        if intent in parse.CUED_INTENTS and not parse.has_intent_cue(text, intent):
+            return False
+        # The classifier alone heard a crisis: an answer that reads as one stays an answer, with
+        # a gentle check beside it (care_check_needed); anything else gets the crisis answer.
+        if intent == "crisis" and _reads_as_answer(requested_slot, text):
+            return False
     # A clean answer to a closed question is an answer, even when the model heard something
     # else in it ("voor mezelf" once came out as crisis). Crisis *words* were handled above;
     # asking for a person or to stop always interrupts.
     if requested_slot and intent not in ("pause_intake", "request_human"):
         kind = parser_of(requested_slot)
-        if kind in CLOSED_PARSERS:
-            reading = interpret(requested_slot, text, {})
-            if reading.accepted and reading.slots.get(requested_slot) not in cat.NO_ANSWER:
-                return False
+        if kind in CLOSED_PARSERS and _reads_as_answer(requested_slot, text):
+            return False
     return True
+
+
+def _reads_as_answer(requested_slot: str, text: str) -> bool:
+    if requested_slot == "summary_confirmed":
+        return False  # the read-back has its own reading of "nee, ..." and corrections
+    reading = interpret(requested_slot, text, {})
+    return reading.accepted and reading.slots.get(requested_slot) not in cat.NO_ANSWER
+
+
+def care_check_needed(intent: str | None, confidence: float, text: str) -> bool:
+    """The classifier heard a crisis that the crisis words did not confirm: ask gently."""
+    return (
+        intent == "crisis" and confidence >= DIGRESSION_MIN_CONFIDENCE and not crisis_signals(text)
+    )
+
+
+def care_check_message() -> BotMessage:
+    return BotMessage(cat.text("care_check"), cat.buttons("care_check_buttons"))
 
 
 # "Wat is dat?", "wat bedoel je?", "snap de vraag niet": a question about the question.
@@ -345,6 +372,8 @@ def finish(values: Mapping[str, Any]) -> Outcome:
 
 __all__ = [
     "DIGRESSION_INTENTS",
+    "care_check_message",
+    "care_check_needed",
     "LIFE_DOMAINS",
     "Outcome",
     "TurnResult",

@@ -23,6 +23,7 @@ from bot.nlp.categories import (
     parse_uitstroomprofiel,
 )
 from bot.nlp.crisis import SIGNALS, detect_crisis
+from bot.nlp.cues import CUED_INTENTS, has_intent_cue
 from bot.nlp.extract import extract_other_answers
 from bot.nlp.guard import MAX_LENGTH, GuardResult, guard_input
 from bot.nlp.language import detect_language
@@ -37,6 +38,7 @@ __all__ = [
     "DOMAINS",
     "MAX_LENGTH",
     "SIGNALS",
+    "CUED_INTENTS",
     "AgeResult",
     "GuardResult",
     "HoursResult",
@@ -47,6 +49,7 @@ __all__ = [
     "detect_life_domains",
     "extract_other_answers",
     "guard_input",
+    "has_intent_cue",
     "is_dont_know",
     "is_skip",
     "normalise",
@@ -104,3 +107,4 @@ def warm_up() -> None:
         parse_hours,
     ):
         func(sample)
+    has_intent_cue(sample, "pause_intake")

@@ -197,8 +197,52 @@ def test_progress_counts_questions() -> None:
 def test_a_model_only_crisis_on_a_clean_button_answer_is_the_answer() -> None:
     # DIET once heard "crisis" in "voor mezelf"; the keyword detector did not. The answer wins.
     assert not engine.is_digression("crisis", 0.92, "voor mezelf", "respondent")
-    # In a free answer the model's crisis is taken seriously.
-    assert engine.is_digression("crisis", 0.92, "het gaat echt niet meer met me", "droombaan")
+    # In a free answer the answer is kept too, and the person gets a gentle check with the
+    # numbers at once; a message that answers nothing gets the full crisis answer.
+    assert not engine.is_digression("crisis", 0.92, "het gaat echt niet meer met me", "droombaan")
+    assert engine.care_check_needed("crisis", 0.92, "het gaat echt niet meer met me")
+    assert "113" in engine.care_check_message().text
+    assert engine.care_check_message().buttons[0].payload == "/crisis"
+    assert engine.is_digression("crisis", 0.92, "het gaat echt niet meer met me", "age")
+    # Crisis words never need the classifier, and never get only the gentle check.
+    assert not engine.care_check_needed("inform", 0.2, "ik wil dood")
+    assert not engine.care_check_needed("crisis", 1.0, "ik wil dood")
+
+
+@pytest.mark.parametrize(
+    ("intent", "text", "slot"),
+    [
+        ("pause_intake", "ik ben altijd op tijd", "employee_skills"),
+        ("pause_intake", "ik ben altijd op tijd", "skills"),
+        ("request_human", "iemand die met me meedenkt", "support_needs"),
+        ("correct", "mijn droombaan is kapper", "droombaan"),
+        ("goodbye", "maandag tot vrijdag", "hours_per_week"),
+        ("restart_intake", "ik wil graag in een winkel staan", "droombaan"),
+    ],
+)
+def test_an_interrupting_intent_without_its_words_does_not_take_an_answer(
+    intent: str, text: str, slot: str
+) -> None:
+    assert not engine.is_digression(intent, 0.95, text, slot)
+
+
+@pytest.mark.parametrize(
+    ("intent", "text", "slot"),
+    [
+        ("pause_intake", "ik wil even stoppen", "droombaan"),
+        ("pause_intake", "ik heb geen zin meer in die vragen", "skills"),
+        ("pause_intake", "kunnen we later verder gaan", "work_experience"),
+        ("request_human", "ik wil liever met een mens praten", "motivation_text"),
+        ("correct", "ik bedoel 20 uur", "support_needs"),
+        ("restart_intake", "ik wil opnieuw beginnen", "droombaan"),
+        ("goodbye", "doei", "droombaan"),
+        ("crisis", "/crisis", "droombaan"),
+    ],
+)
+def test_an_interrupting_intent_with_its_words_interrupts(
+    intent: str, text: str, slot: str
+) -> None:
+    assert engine.is_digression(intent, 0.95, text, slot)
 
 
 @pytest.mark.parametrize(

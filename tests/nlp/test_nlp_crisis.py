@@ -75,6 +75,28 @@ SUICIDE = [
     "ik wil dood gaan",
     "ik wil doodgaan",
     "ik wil suïcide plegen",
+    # Added after reviewing the NLU data: "te"-infinitives, third persons, present tense.
+    "hij zegt dat hij er een einde aan wil maken",
+    "ik denk erover om er een einde aan te maken",
+    "ze wil niet meer leven",
+    "ik heb het gevoel dat ik niet meer verder kan leven",
+    "de leerling zegt dat hij zichzelf pijn doet",
+    "een leerling vertelde dat ze zichzelf iets wil aandoen",
+    "ik ben bang dat ik mezelf iets aandoe",
+    "ik doe mezelf soms pijn",
+    "ik beschadig mezelf",
+    "het hoeft voor mij allemaal niet meer",
+    "ik wil gewoon verdwijnen",
+    "de leerling heeft gezegd dat hij dood wil",
+    "ik zie echt geen uitweg meer",
+    "ik denk erover om uit het leven te stappen",
+    "mijn leven is voorbij",
+    "ze heeft al eens een poging gedaan",
+    "ik wil slapen en nooit meer wakker worden",
+    "ik heb zin om dood te gaan",
+    "de leerling heeft het vaak over doodgaan",
+    "ik denk erover om mijn leven te beëindigen",
+    "ik wil het leven niet meer",
 ]
 
 VIOLENCE = [
@@ -114,6 +136,17 @@ VIOLENCE = [
     "mn vader heeft mij gisteren geschopt",
     "ik durf niet naar huis",
     "ik word geslagen door mijn vader",
+    "de leerling vertelde dat haar vader haar slaat",
+    "mijn stiefvader slaat hem",
+    "ik ben bang dat mijn man me iets aandoet",
+    "ik ben thuis bang",
+    "ik voel me in gevaar",
+    "mijn leven is in gevaar",
+    "het is thuis erg gevaarlijk",
+    "ik ben weggelopen van huis",
+    "ik ben gevlucht van thuis",
+    "mijn vader is gewelddadig",
+    "mijn ex heeft gedreigd me te vermoorden",
 ]
 
 HOMELESS = [
@@ -144,6 +177,12 @@ HOMELESS = [
     "I am homeless",
     "ik slaap vannacht op straat",
     "ik ben op straat gezet",
+    "ik ben vandaag mijn huis uitgezet",
+    "waar kan ik vannacht slapen",
+    "de nachtopvang zit vol en ik heb geen plek",
+    "ik lig op straat",
+    "ik slaap al een paar nachten buiten",
+    "de leerling slaapt op straat",
 ]
 
 POSITIVES = (
@@ -240,6 +279,18 @@ NEGATIVES = [
     "ik streef naar een baan, dat is mijn streven",
     "ik wil de sterren zien",
     "ik moet vroeg op, mijn wekker gaat om 6 uur",
+    "ik heb een poging gedaan om te solliciteren",
+    "mijn uitkering is in gevaar",
+    "ik heb de computer uitgezet",
+    "dat hoeft niet meer te gebeuren",
+    "ik ben bang voor grote groepen",
+    "ik wil niet verdwijnen in een groot bedrijf",
+    "ik wil mijn leven verbeteren",
+    "mijn stage is voorbij",
+    "ik ben bang dat ik het werk niet aankan",
+    "ik slaap slecht",
+    "ik ben thuis en verveel me",
+    "het is druk thuis",
     "",
 ]
 

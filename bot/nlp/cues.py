@@ -1,0 +1,45 @@
+"""Cue words for the intents that interrupt an intake (stop, a person, start again, correct).
+
+The intent classifier sometimes hears "stop" or "ik bedoel" in an ordinary answer ("ik ben
+altijd op tijd" once came out as pause_intake). Such a mistake costs the person their answer
+and their place, so during the intake these intents need a cue in the message itself
+(``lexicon/intent_cues.yml``: phrases, typo-tolerant, and a few regular expressions for
+shapes such as "24, niet 23") before they may interrupt an answer.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from bot.nlp import lexicon
+from bot.nlp.answers import answer_tokens
+from bot.nlp.matcher import PhraseMatcher
+from bot.nlp.text import PARSE_LIMIT, safe
+
+CUED_INTENTS = frozenset(lexicon.load("intent_cues")["phrases"])
+
+
+@functools.cache
+def _matcher() -> PhraseMatcher:
+    return PhraseMatcher(lexicon.labelled(lexicon.load("intent_cues")["phrases"]))
+
+
+@functools.cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    section = lexicon.load("intent_cues").get("patterns") or {}
+    return {
+        intent: re.compile("|".join(f"(?:{p})" for p in patterns))
+        for intent, patterns in section.items()
+    }
+
+
+@safe(lambda: False)
+def has_intent_cue(text: str, intent: str) -> bool:
+    """True when ``text`` holds a cue for ``intent`` (always False for other intents)."""
+    if intent not in CUED_INTENTS:
+        return False
+    pattern = _patterns().get(intent)
+    if pattern is not None and pattern.search(text[:PARSE_LIMIT].lower()):
+        return True
+    return any(m.label == intent for m in _matcher().find_all(answer_tokens(text)))
