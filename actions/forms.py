@@ -1,9 +1,10 @@
 """Form validation: the base class reads answers through ``bot.conversation.engine``.
 
 Every form slot has a ``custom`` mapping, so Rasa extracts nothing itself; this action reads
-the latest message as the answer to ``requested_slot``, decides the next question and saves
-progress. Returning no events makes the form reject the message, so the rules can answer a
-digression ("waarom vraag je dit?", "stop", a crisis) and come back to the same question.
+the latest message as the answer to ``requested_slot``, decides the next question, asks it
+(in the wording that fits the answers so far) and saves progress. Returning no events makes
+the form reject the message, so the rules can answer a digression ("waarom vraag je dit?",
+"stop", a crisis) and come back to the same question.
 """
 
 from __future__ import annotations
@@ -73,7 +74,12 @@ class IntakeFormValidationBase(FormValidationAction, ABC):
         if values.get("intake_status") != "in_progress" and answered:
             values["intake_status"] = "in_progress"
             events.append(SlotSet("intake_status", "in_progress"))
-        events.append(SlotSet(REQUESTED_SLOT, engine.upcoming_slot(values)))
+        upcoming = engine.upcoming_slot(values)
+        events.append(SlotSet(REQUESTED_SLOT, upcoming))
+        if upcoming:
+            # Asking here saves a second call to the action server per turn: the domain has no
+            # action_ask_<slot>, so the form itself asks nothing (Rasa allows this).
+            say(dispatcher, engine.question_messages(upcoming, values))
         if answered:
             save_progress(tracker, values)
         return events

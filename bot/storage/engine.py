@@ -16,7 +16,7 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.pool import StaticPool
+from sqlalchemy.pool import QueuePool, StaticPool
 
 from bot.storage.errors import StorageUnavailable
 
@@ -29,6 +29,9 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.execute("PRAGMA foreign_keys=ON")
+        # With WAL, NORMAL survives a crash of the process (not of the machine) without an
+        # fsync per commit: every chat answer is a commit, and the tracker holds it anyway.
+        cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -70,8 +73,15 @@ def create_db_engine(url: str) -> Engine:
         database = parsed.database
         if database and database != ":memory:":
             Path(database).parent.mkdir(parents=True, exist_ok=True)
+            # Keep connections open (SQLAlchemy 1.4 opens a new one per transaction for a
+            # SQLite file): a chat answer is one short transaction, and opening costs more.
             engine = create_engine(
-                url, future=True, connect_args={"timeout": 30, "check_same_thread": False}
+                url,
+                future=True,
+                connect_args={"timeout": 30, "check_same_thread": False},
+                poolclass=QueuePool,
+                pool_size=4,
+                max_overflow=8,
             )
         else:
             engine = create_engine(

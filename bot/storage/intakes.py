@@ -11,7 +11,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import and_, func, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 from sqlalchemy.sql import Select
 
 from bot.privacy.bsn import mask_bsn, mask_bsn_deep
@@ -94,9 +94,12 @@ def save_intake(
     clean_advice = mask_bsn_deep(_jsonable(advice)) if advice is not None else None
     now = utcnow()
 
-    query = select(Intake).where(Intake.sender_id == sender_id)
+    # The transcript is replaced on most saves: load it in the same query.
+    query = select(Intake).where(Intake.sender_id == sender_id).options(
+        joinedload(Intake.transcript)
+    )
     if session.bind is not None and session.bind.dialect.name == "postgresql":
-        query = query.with_for_update()
+        query = query.with_for_update(of=Intake)
     intake = session.execute(query).scalar_one_or_none()
     if intake is None:
         intake = Intake(sender_id=sender_id, created_at=now, review_status="nieuw", urgent=False)

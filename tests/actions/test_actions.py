@@ -6,7 +6,6 @@ import asyncio
 
 from rasa_sdk.events import SlotSet
 
-from actions.ask import ASK_ACTIONS
 from actions.conversation import (
     ActionCorrectAnswer,
     ActionCrisisSupport,
@@ -18,6 +17,7 @@ from actions.conversation import (
     ActionWelcome,
 )
 from actions.forms import ValidateIntakeForm
+from bot.conversation.flow import all_form_slots
 from tests.actions.conftest import make_tracker, texts
 
 DOMAIN: dict = {}
@@ -89,13 +89,45 @@ def test_validation_tells_when_a_long_message_was_clipped(dispatcher) -> None:
     assert "lang bericht" in texts(dispatcher)
 
 
-def test_ask_action_speaks_about_the_pupil_in_school_mode(dispatcher) -> None:
-    tracker = make_tracker({"respondent": "school", "name": "Noor"})
-    run(ASK_ACTIONS["droombaan"](), dispatcher, tracker)
-    assert "Noor" in texts(dispatcher)
+def test_validation_asks_the_next_question_in_the_wording_that_fits(dispatcher) -> None:
+    tracker = make_tracker(
+        {"requested_slot": "name", "respondent": "school"},
+        text="Noor",
+        after_user=[{"event": "action", "name": "action_extract_slots"}],
+    )
+    events = run(ValidateIntakeForm(), dispatcher, tracker)
+    assert slot_sets(events)["requested_slot"] == "school_name"
+    assert "school" in texts(dispatcher).lower()  # asked at once, no second action call
     dispatcher.messages.clear()
-    run(ASK_ACTIONS["hours_per_week"](), dispatcher, make_tracker({"respondent": "self"}))
-    assert [b["title"] for b in dispatcher.messages[0]["buttons"]][-1].startswith("Fulltime")
+    tracker = make_tracker(
+        {"requested_slot": "age", "respondent": "self", "name": "Sam"}, text="19"
+    )
+    run(ValidateIntakeForm(), dispatcher, tracker)
+    assert "werk" in texts(dispatcher).lower() and dispatcher.messages[-1]["buttons"]
+
+
+def test_validation_asks_about_the_pupil_in_school_mode(dispatcher) -> None:
+    slots = {
+        "respondent": "school",
+        "school_name": "De Brug",
+        "school_type": "PrO",
+        "name": "Noor",
+        "age": 17,
+        "wants_to_work": "ja",
+        "requested_slot": "droombaan",
+    }
+    after_digression = [{"event": "action", "name": "action_digression"}]
+    run(ValidateIntakeForm(), dispatcher, make_tracker(slots, after_user=after_digression))
+    assert "Noor" in texts(dispatcher)
+
+
+def test_validation_asks_nothing_once_the_summary_is_confirmed(dispatcher, database) -> None:
+    slots = {slot: "onbekend" for slot in all_form_slots() if slot != "summary_confirmed"}
+    slots.update(respondent="self", requested_slot="summary_confirmed")
+    events = run(ValidateIntakeForm(), dispatcher, make_tracker(slots, text="ja, klopt"))
+    assert slot_sets(events)["requested_slot"] is None
+    assert slot_sets(events)["summary_confirmed"] is True
+    assert not any(m.get("buttons") for m in dispatcher.messages)
 
 
 def test_why_answers_the_question_that_was_asked(dispatcher) -> None:
