@@ -175,7 +175,11 @@ def _education(slot: str, text: str, values: Mapping[str, Any], out: Interpretat
         out.reject(cat.text("free_text_hint"))
         return
     # A known level where we recognise one; otherwise their own words (e.g. a school abroad).
-    out.slots[slot] = parse.parse_education(text) or _clip(text)
+    level = parse.parse_education(text)
+    out.slots[slot] = level or _clip(text)
+    # "havo, niet afgemaakt", "mbo 3 zonder diploma": the level alone would hide the rest.
+    if level and len(parse.tokens(text)) > 3:
+        out.slots["education_text"] = _clip(text)
 
 
 _NOTHING = re.compile(
@@ -294,17 +298,38 @@ def _domain_scale(slot: str, text: str, values: Mapping[str, Any], out: Interpre
 
 
 _PHONE = re.compile(r"(?:\+31|0031|0)[\s\-]?(?:\d[\s\-]?){9}\b")
+# Numbers from abroad: "+48 601 234 567", "0049 ..." (8 to 13 digits after the country code).
+_PHONE_ABROAD = re.compile(r"(?:\+|00)(?!31)[1-9]\d{0,2}(?:[\s\-]?\d){7,12}\b")
 _EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
+_REMARK_NOISE = re.compile(
+    r"\b(?:mijn|nummer|telefoonnummer|tel|mail|e-?mail|e-?mailadres|adres|is|of|en|via|op|"
+    r"je|kunt|kan|me|mij|bereiken|bellen|mailen|hier|dit|het)\b|[^\w\s]",
+    re.IGNORECASE,
+)
 
 
 def extract_contact(text: str) -> str | None:
-    email = _EMAIL.search(text)
-    if email:
-        return email.group(0)
-    phone = _PHONE.search(text)
-    if phone:
-        return re.sub(r"[\s\-]", "", phone.group(0))
-    return None
+    """Every e-mail address and phone number in the answer, and what else the person said
+    about being contacted ("bel liever niet, dan hoort mijn vriend het"): for a person at risk
+    at home, that remark matters more than the number."""
+    found: list[str] = []
+    rest = text
+    for match in _EMAIL.finditer(text):
+        found.append(match.group(0))
+        rest = rest.replace(match.group(0), " ")
+    for pattern in (_PHONE, _PHONE_ABROAD):
+        for match in pattern.finditer(rest):
+            number = re.sub(r"[\s\-]", "", match.group(0))
+            if number not in found:
+                found.append(number)
+            rest = rest.replace(match.group(0), " ")
+    if not found:
+        return None
+    contact = ", ".join(found)
+    remark = " ".join(rest.split()).strip(" ,.;:-")
+    if len(_REMARK_NOISE.sub(" ", remark).split()) >= 2:
+        contact += f" (opmerking: {remark})"
+    return contact
 
 
 def _contact(slot: str, text: str, values: Mapping[str, Any], out: Interpretation) -> None:

@@ -81,6 +81,7 @@ DEPENDENTS = {
     "start_moment": ("can_start_within_6_months",),
     "support_needs": ("support_needs_text",),
     "employee_skills": ("employee_skills_text",),
+    "education": ("education_text",),
 }
 # Answers that can be read safely from a correcting sentence that names the topic.
 DIRECT_PARSERS = {
@@ -130,6 +131,14 @@ def _topic_of(text: str) -> str | None:
     return None
 
 
+def _holds_value(text: str, slot: str) -> bool:
+    """Only numbers ("24", "twintig") or an e-mail address are read from a correcting
+    sentence: a "niet" in it must never become a "nee" to a yes/no question."""
+    if re.search(r"\d|@", text):
+        return True
+    return parser_of(slot) in {"age", "hours", "ruler"} and parse.parse_number(text) is not None
+
+
 def _reset_slots(slots: tuple[str, ...], values: Mapping[str, Any]) -> list[str]:
     reset: list[str] = []
     for slot in slots:
@@ -148,7 +157,9 @@ def find_correction(text: str, values: Mapping[str, Any]) -> Correction:
         slots = TOPICS[topic][2]
         asked = set(required_slots(values))
         slots = tuple(s for s in slots if s in asked) or slots
-        if len(slots) == 1 and parser_of(slots[0]) in DIRECT_PARSERS and re.search(r"\d|@", text):
+        if len(slots) == 1 and parser_of(slots[0]) in DIRECT_PARSERS and _holds_value(
+            text, slots[0]
+        ):
             reading = interpret(slots[0], text, values)
             value = reading.slots.get(slots[0])
             if reading.accepted and value is not None:
@@ -195,7 +206,7 @@ def correct_last_answer(text: str, values: Mapping[str, Any], last_slot: str | N
     if parser_of(last_slot) in {"age", "hours", "ruler", "contact"}:
         reading = interpret(last_slot, text, values)
         value = reading.slots.get(last_slot)
-        if reading.accepted and value is not None and re.search(r"\d|@", text):
+        if reading.accepted and value is not None and _holds_value(text, last_slot):
             result.updates.update(reading.slots)
             result.described.append(describe(last_slot, value))
             return result

@@ -103,6 +103,8 @@ def is_digression(
         return False  # the answer reader has a friendly word for these
     if intent not in DIGRESSION_INTENTS or confidence < DIGRESSION_MIN_CONFIDENCE:
         return False
+    if requested_slot == "summary_confirmed" and intent == "correct":
+        return False  # the read-back reads corrections itself, and offers a menu for "nee"
     if requested_slot:
         # "Stop", "a person", "start again", "I meant" heard without any word for it in the
         # message: read it as the answer (or give the hint for the question), not as a stop.
@@ -125,6 +127,8 @@ def is_digression(
 def _reads_as_answer(requested_slot: str, text: str) -> bool:
     if requested_slot == "summary_confirmed":
         return False  # the read-back has its own reading of "nee, ..." and corrections
+    if parse.is_question(parse.guard_input(text).text):
+        return False  # "wat is het verschil tussen WIA en Wajong?" is not the answer "Wajong"
     reading = interpret(requested_slot, text, {})
     return reading.accepted and reading.slots.get(requested_slot) not in cat.NO_ANSWER
 
@@ -168,9 +172,17 @@ def handle_answer(
     """Read the answer to the question that was asked; returns slot updates and replies."""
     if requested_slot == "summary_confirmed":
         return _handle_confirmation(text, values)
-    if asks_meaning(text):
-        # Not an answer (and certainly not "weet ik niet"): explain, then ask again.
-        return TurnResult(messages=[explain_message(requested_slot, values)])
+    if asks_meaning(text) or parse.is_question(parse.guard_input(text).text):
+        # A question back is not an answer (and certainly not "weet ik niet"), even when it
+        # holds an answer word ("wat betekent EPA precies?", "telt uitzendwerk ook?"):
+        # answer or explain, then ask again.
+        return TurnResult(messages=[info_message(text, values, requested_slot)])
+    if parse.has_intent_cue(text, "correct"):
+        # "Ik bedoel 24 uur, niet 20" while another question is open: change that answer,
+        # then ask the open question again (a "niet" here is no "nee" to the open question).
+        correction = find_correction(text, values)
+        if correction.updates and requested_slot not in correction.updates:
+            return _apply(correction, values, TurnResult())
     reading = interpret(requested_slot, text, values, truncated=truncated)
     result = TurnResult(slots=dict(reading.slots), messages=list(reading.messages))
     result.accepted = reading.accepted
@@ -346,7 +358,10 @@ def finish(values: Mapping[str, Any]) -> Outcome:
     name = values.get("name") if isinstance(values.get("name"), str) else None
     name_part = f", {name}" if name and name not in cat.NO_ANSWER and respondent != "school" else ""
     route = default_policy().routes[advice["route"]]
-    reasons_b1 = advice.get("reasons_b1") or []
+    # The B1 texts speak to the job seeker ("je"); school staff are professionals reading about
+    # a pupil, so they get the coach's wording of the route and the main reason.
+    school = respondent == "school"
+    reasons = (advice.get("reasons") if school else advice.get("reasons_b1")) or []
     messages = [
         BotMessage(
             cat.text("advice_intro", respondent, name_part=name_part, name=_name_of(values))
@@ -356,16 +371,16 @@ def finish(values: Mapping[str, Any]) -> Outcome:
                 "advice_main",
                 respondent,
                 route_label=advice.get("route_label") or route.label,
-                route_b1=route.b1,
+                route_b1=route.coach if school else route.b1,
             )
-            + (("\n" + cat.text("advice_reason", reason=reasons_b1[0])) if reasons_b1 else "")
+            + (("\n" + cat.text("advice_reason", reason=reasons[0])) if reasons else "")
         ),
-        BotMessage(cat.text("advice_decides")),
+        BotMessage(cat.text("advice_decides", respondent, name=_name_of(values))),
         BotMessage(
             cat.text("next_step", respondent, name=_name_of(values))
-            + ("\n" + cat.text("urgent_next_step") if advice.get("urgent") else "")
+            + ("\n" + cat.text("urgent_next_step", respondent) if advice.get("urgent") else "")
         ),
-        BotMessage(cat.text("routes_explained"), cat.buttons("routes_buttons")),
+        BotMessage(cat.text("routes_explained", respondent), cat.buttons("routes_buttons")),
     ]
     return Outcome(profile=profile, advice=advice, summary_text=summary, messages=messages)
 

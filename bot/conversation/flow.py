@@ -25,6 +25,7 @@ HELPER_SLOTS = (
     "life_domains_text_draft",
     "support_needs_text",
     "employee_skills_text",
+    "education_text",
     "correction_requested",
     "last_answered_slot",
     "crisis",

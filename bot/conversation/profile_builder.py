@@ -28,6 +28,7 @@ _DIRECT = (
     "skills",
     "employee_skills",
     "employee_skills_text",
+    "education_text",
     "hours_per_week",
     "start_moment",
     "can_start_within_6_months",

@@ -11,7 +11,7 @@ from typing import Any
 from bot.conversation import catalogue as cat
 from bot.conversation.catalogue import NO_ANSWER, SKIPPED, UNKNOWN
 from bot.conversation.flow import domain_slot, mentioned_domains
-from bot.profile import LIFE_DOMAIN_LABELS, LIFE_DOMAINS
+from bot.profile import FIELD_LABELS, LIFE_DOMAIN_LABELS, LIFE_DOMAINS
 
 SCALE_COACH = {
     1: "acute problematiek",
@@ -188,7 +188,10 @@ def coach_summary(
     # Kunnen
     kunnen: list[str] = []
     if profile.get("education"):
-        kunnen.append(f"Opleiding: {profile['education']}.")
+        own = profile.get("education_text")
+        kunnen.append(
+            f"Opleiding: {profile['education']}" + (f" (\u201c{own}\u201d)." if own else ".")
+        )
     exp = _listed(profile.get("work_experience"))
     if exp:
         kunnen.append(f"Werkervaring: {exp}.")
@@ -299,7 +302,8 @@ def coach_summary(
                 parts.append(item["text"])
     unknown = profile.get("unknown") or []
     if unknown:
-        parts.append(f"Niet beantwoord (weet niet of wilde niet zeggen): {_join(sorted(unknown))}.")
+        labels = sorted({FIELD_LABELS.get(k, k.replace("_", " ")) for k in unknown})
+        parts.append(f"Niet beantwoord (weet niet of wilde niet zeggen): {_join(labels)}.")
     return "\n\n".join(_paragraphs(parts))
 
 

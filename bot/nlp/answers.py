@@ -187,6 +187,29 @@ register_message_cache(_is_dont_know.cache_clear)
 
 
 @safe(lambda: False)
+def is_question(text: str) -> bool:
+    """Is the message a question back ("wat betekent EPA precies?", "telt uitzendwerk ook?")?
+
+    A question word at the start counts with a "?" or with a typical next word ("wat is
+    dat", "hoeveel verdien je"); a verb at the start ("telt", "kan ik", "is het") only with a
+    "?". "Wat ik wil is koken" and "kok?" are answers.
+    """
+    toks = [t for t in answer_tokens(text) if t not in BOUNDARY]
+    openers = _words("question_openers")
+    while len(toks) > 1 and toks[0] in openers:
+        toks = toks[1:]
+    if not toks:
+        return False
+    has_mark = "?" in text
+    first = toks[0]
+    if first in _words("question_words"):
+        if has_mark:
+            return True
+        return len(toks) > 1 and toks[1] in _words("question_after_wh") and len(toks) <= 12
+    return has_mark and first in _words("question_verbs") and len(toks) >= 2
+
+
+@safe(lambda: False)
 def is_skip(text: str) -> bool:
     """True for "sla over", "overslaan", "wil ik niet zeggen", "gaat je niks aan", "pas"."""
     toks = [t for t in answer_tokens(text) if t not in BOUNDARY]
@@ -216,9 +239,18 @@ def _number_on_scale(text: str, low: int, high: int) -> int | None:
     return value if low <= value <= high else -1  # -1: a number, but off the scale
 
 
+# A one-word rating ("niet", "goed") only counts in a short answer: in "ik zie het allemaal
+# niet meer zo zitten" the "niet" is no rating, and guessing one would put words in the
+# person's mouth. Longer phrases ("heel belangrijk", "lukt niet zonder hulp") count anywhere.
+_SHORT_ANSWER = 5
+
+
 def _scale_words(text: str, key: str) -> int | None:
-    found = _scale(key).find_all(answer_tokens(text))
-    return int(found[0].payload) if found else None
+    toks = answer_tokens(text)
+    for found in _scale(key).find_all(toks):
+        if found.end - found.start > 1 or len(toks) <= _SHORT_ANSWER:
+            return int(found.payload)
+    return None
 
 
 @safe(lambda: None)

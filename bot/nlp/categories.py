@@ -67,10 +67,36 @@ def education_level(text: str, strict: bool, blockers: frozenset[str] = frozense
     return max(labels, key=order.index)
 
 
+def _pending(toks: tuple[str, ...], match: Match) -> bool:
+    """ "Wajong aangevraagd", "we vragen bijstand aan": applied for, not received (yet)."""
+    after: list[str] = []
+    for tok in toks[match.end : match.end + 3]:
+        if tok in _CLAUSE_STOPS:
+            break
+        after.append(tok)
+    before: list[str] = []
+    for tok in reversed(toks[max(0, match.start - 3) : match.start]):
+        if tok in _CLAUSE_STOPS:
+            break
+        before.append(tok)
+    return bool(set(after + before) & _PENDING_WORDS)
+
+
+_CLAUSE_STOPS = frozenset({"en", "maar", "want", "of", ",", ".", ";", "!", "?"})
+
+
+_PENDING_WORDS = frozenset(
+    {"aangevraagd", "aanvragen", "aanvraag", "aanvraagt", "aanvroeg", "aangemeld", "aan"}
+)
+
+
 def benefit_type(text: str, strict: bool) -> str | None:
     toks = tokens(text)
     found = _benefit(strict).find_all(toks)
     live, dead = split_negated(toks, found)
+    pending = [m for m in live if m.label != "geen" and _pending(toks, m)]
+    live = [m for m in live if m not in pending]
+    dead = [*dead, *pending]
     labels = {m.label for m in live}
     if not labels:
         negated_names = [m for m in dead if m.label != "geen"]

@@ -104,9 +104,17 @@ def _age(norm: str) -> int | None:
     return None
 
 
+# "Onderwijsassistent op een basisschool": a school as a workplace, not the person's level.
+_SCHOOL_AS_PLACE = re.compile(
+    r"\b(?:op|bij|in|voor|naar)\s+een\s+(?:basisschool|middelbare school|[a-z]*school|mbo|vmbo|"
+    r"havo|vwo|hbo|universiteit|praktijkschool)\b",
+    re.IGNORECASE,
+)
+
+
 def _education(text: str) -> str | None:
     # A wish or another person's school just before the level: not worth the risk.
-    return education_level(text, strict=True, blockers=_EDU_BLOCK)
+    return education_level(_SCHOOL_AS_PLACE.sub(" ", text), strict=True, blockers=_EDU_BLOCK)
 
 
 def _start(norm: str) -> bool | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from bot.nlp.answers import (
     is_dont_know,
+    is_question,
     is_skip,
     parse_domain_scale,
     parse_employee_skills,
@@ -51,6 +52,7 @@ __all__ = [
     "guard_input",
     "has_intent_cue",
     "is_dont_know",
+    "is_question",
     "is_skip",
     "normalise",
     "parse_age",

@@ -186,9 +186,16 @@ def _from_hours(
         note = f"bereik {_fmt(span.low)}-{_fmt(span.high)}"
     if not per_week and _has("per_month", toks):
         return _check(value * 12 / 52, "per maand omgerekend")
-    if not per_week and value <= 12 and (days or _has("per_day", toks)):
-        count = days[0][0].value if days and days[0][1] == 8 else 5.0
-        return _check(value * count, f"{_fmt(value)} uur x {_fmt(count)} dagen")
+    if not per_week and days:
+        count, per = days[0][0].value, days[0][1]
+        # "3 dagen van 6 uur": hours per day (up to 12; a morning or afternoon up to 5).
+        # "twee ochtenden, zeg 8 uur": more hours than a morning has, so the total.
+        if value <= (12 if per == 8 else 5):
+            label = "dagen" if per == 8 else "dagdelen"
+            return _check(value * count, f"{_fmt(value)} uur x {_fmt(count)} {label}")
+        return _check(value, note)
+    if not per_week and value <= 12 and _has("per_day", toks):
+        return _check(value * 5, f"{_fmt(value)} uur x 5 dagen")
     return _check(value, note)
 
 

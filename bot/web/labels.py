@@ -49,6 +49,7 @@ PROFILE_LABELS = {
     "skills": "Vaardigheden",
     "employee_skills": "Werknemersvaardigheden",
     "employee_skills_text": "Werknemersvaardigheden in eigen woorden",
+    "education_text": "Opleiding in eigen woorden",
     "hours_per_week": "Uren per week",
     "start_moment": "Kan beginnen",
     "can_start_within_6_months": "Kan binnen 6 maanden beginnen",

@@ -29,6 +29,11 @@ DOMAINS = [
     ("mijn moeder is ziek en ik zorg voor haar", {"gezondheid": None, "thuis": None}),
     ("mijn vriend slaat me soms", {"thuis": None}),
     ("ik woon in een opvang", {"wonen": 2}),
+    ("huurachterstand, de corporatie dreigt met ontruiming", {"financien": None, "wonen": 2}),
+    ("opvang regelen voor de kinderen is lastig", {"thuis": None}),  # childcare, not a shelter
+    ("thuis is het onrustig, mijn ouders zijn aan het scheiden", {"thuis": None}),
+    ("mijn knie is kapot, ik kan niet lang staan", {"gezondheid": None}),
+    ("ik ben stabiel met medicatie", {}),  # medication alone says nothing about which domain
     ("ik heb een burn-out gehad", {"psychisch": None}),
     ("ik gebruik soms drugs", {"verslaving": None}),
     ("geen idee", {}),

@@ -85,6 +85,10 @@ HOURS = [
     ("4 uur per dag", 20, "4 uur x 5 dagen"),
     ("elke dag 4 uur", 20, "4 uur x 5 dagen"),
     ("3 dagen van 6 uur", 18, "6 uur x 3 dagen"),
+    ("2 ochtenden van 3 uur", 6, "3 uur x 2 dagdelen"),
+    ("drie dagen van 10 uur", 30, "10 uur x 3 dagen"),
+    ("twee ochtenden, zeg 8 uur", 8, None),  # more than a morning has: the total
+    ("3 dagen, 24 uur", 24, None),
     ("4 dagen 32 uur", 32, None),
     ("zo veel mogelijk", 36, "zo veel mogelijk"),
     ("zoveel mogelijk!", 36, "zo veel mogelijk"),
