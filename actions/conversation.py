@@ -72,6 +72,10 @@ class ActionWelcome(Action):
         if status == "new":
             dispatcher.utter_message(text=cat.text("welcome", "self"))
             dispatcher.utter_message(text=cat.text("privacy"))
+            # "Hoi, ik ben Marco, ik zit in de bijstand en wil graag werken": keep what was said.
+            opening = engine.opening_answers(latest_text(tracker))
+            say(dispatcher, opening.messages)
+            return slot_events(opening.slots)
         elif status == "in_progress":
             text = cat.text(
                 "welcome_back_in_progress", respondent, name_part=_name_part(values), name=name

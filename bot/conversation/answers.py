@@ -100,9 +100,22 @@ _TUSSENVOEGSELS = {"de", "van", "der", "den", "het", "ten", "ter", "te", "'t", "
 _NAME_FILLERS = {"maar", "gewoon", "even", "dan", "hoor", "graag", "is", "ben", "oke", "oké", "ok"}
 
 
+_NAME_CLAUSE_END = re.compile(r"[,.;:!?()]|\s(?:en|maar|want|dat|zoals|en\s+ik)\s", re.IGNORECASE)
+
+
 def extract_name(text: str) -> str | None:
-    """A first name from "ik heet Lisa", "Mo", "noem me jay": at most three words, no digits."""
+    """A first name from "ik heet Lisa", "Mo", "noem me jay": at most three words, no digits.
+    A remark after the name is left out: "Marco, dat schreef ik net al", "ik heet Sam en ik
+    ben 19"."""
     cleaned = _NAME_PREFIX.sub("", text.strip()).strip(" .!,")
+    name = _name_words(cleaned)
+    if name is None:
+        head = _NAME_CLAUSE_END.split(cleaned, maxsplit=1)[0]
+        name = _name_words(head.strip()) if head.strip() != cleaned else None
+    return name
+
+
+def _name_words(cleaned: str) -> str | None:
     words = [w for w in re.split(r"\s+", cleaned) if w and w.lower() not in _NAME_FILLERS]
     if not words or len(words) > 3 or any(re.search(r"[\d@/<>]", w) for w in words):
         return None
@@ -472,6 +485,10 @@ def describe(slot: str, value: Any) -> str:
         return cat.label("benefit", value)
     if slot == "education":
         return f"opleiding {value}"
+    if slot == "name":
+        return f"je naam ({value})"
+    if slot == "wants_to_work":
+        return {"ja": "je wilt werken", "nee": "je wilt nu niet werken"}.get(value, "je twijfelt")
     domain = domain_of(slot)
     if domain:
         return cat.label("scale", value)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.conversation import catalogue as cat
-from bot.conversation.answers import interpret, parser_of
+from bot.conversation.answers import describe, interpret, parser_of
 from bot.conversation.catalogue import BotMessage, Button
 from bot.conversation.corrections import correct_last_answer, find_correction, topic_buttons
 from bot.conversation.flow import domain_of, next_slot, progress, question_for
@@ -233,6 +233,50 @@ def handle_correction(text: str, values: Mapping[str, Any]) -> TurnResult:
         result.slots["summary_confirmed"] = None
         return result
     return _apply(correction, values, result)
+
+
+# --- the first message ----------------------------------------------------------------------
+
+# "ik heet sanne", or "ik ben Marco" with a capital (not "ik ben werkloos").
+_NAME_IN_OPENING = re.compile(
+    r"\b(?:[Ii]k\s+heet|[Mm]ijn\s+naam\s+is|[Nn]oem\s+me)\s+([^\W\d_][\w'\-]*)"
+    r"|\b[Ii]k\s+ben\s+([A-Z][a-z\u00e0-\u00ff'\-]+)\b"
+)
+_WANTS_WORK = re.compile(
+    r"\b(?:ik|en)\s+(?:wil|zou)\s+(?:heel\s+)?(?:graag\s+)?(?:weer\s+)?(?:gaan\s+)?"
+    r"(?:werken|aan\s+het\s+werk|aan\s+de\s+slag|werk\s+(?:vinden|zoeken|hebben)|een\s+baan)",
+    re.IGNORECASE,
+)
+
+
+_NOT_NAMES = frozenset({"hier", "er", "het", "de", "een", "niet", "wel", "nieuw", "op", "op zoek"})
+
+
+def opening_answers(text: str) -> TurnResult:
+    """Answers in a first message ("Hoi, ik ben Marco, 45, ik zit in de bijstand en wil graag
+    werken"), so those questions are not asked again. Only what is said plainly counts."""
+    clean = parse.guard_input(text or "").text
+    result = TurnResult()
+    if not clean or crisis_signals(clean):
+        return result
+    slots = dict(parse.extract_other_answers(clean))
+    respondent = parse.parse_respondent(clean)
+    if respondent is not None and re.search(r"\b(?:school|leerling|mezelf|zelf)\b", clean, re.I):
+        slots["respondent"] = respondent
+    name = _NAME_IN_OPENING.search(clean)
+    if name and slots.get("respondent", "self") == "self":
+        word = name.group(1) or name.group(2)
+        if word.lower() not in _NOT_NAMES:
+            slots["name"] = word[:1].upper() + word[1:40]
+    if _WANTS_WORK.search(clean) and slots.get("respondent", "self") == "self":
+        slots["wants_to_work"] = "ja"
+    slots = {k: v for k, v in slots.items() if v is not None}
+    if slots:
+        described = ", ".join(describe(k, v) for k, v in slots.items() if k != "respondent")
+        if described:
+            result.messages.append(BotMessage(cat.text("noted_opening", items=described)))
+        result.slots = slots
+    return result
 
 
 # --- asking ---------------------------------------------------------------------------------

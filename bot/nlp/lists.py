@@ -102,7 +102,9 @@ def parse_support_needs(text: str) -> list[str]:
     if is_dont_know(text):
         return []
     if "__alles__" in labels:
-        return need_labels()
+        # "Overal hulp bij": help with finding and keeping work, not with everything listed.
+        not_implied = set(lexicon.load("support_needs").get("not_in_everything") or [])
+        return [label for label in need_labels() if label not in not_implied]
     if "__geen__" in labels:
         return ["geen"]
     return []

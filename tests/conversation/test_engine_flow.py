@@ -270,3 +270,66 @@ def test_info_about_the_current_question_when_no_topic_is_named() -> None:
 )
 def test_names_are_read_from_how_people_say_them(text: str, name: str) -> None:
     assert engine.handle_answer("name", text, {}).slots["name"] == name
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Hoi, ik ben Marco, ik zit in de bijstand en wil graag werken",
+            {"name": "Marco", "benefit": "bijstand", "wants_to_work": "ja"},
+        ),
+        ("hallo ik heet sanne en ik ben 19", {"name": "Sanne", "age": 19}),
+        ("ik ben van school en wil een leerling aanmelden", {"respondent": "school"}),
+        ("hoi", {}),
+        ("ik ben werkloos", {}),  # not a name
+        ("ik wil niet werken maar het moet van de gemeente", {}),
+        ("ik wil dood", {}),  # a crisis is answered first, nothing is noted
+    ],
+)
+def test_answers_in_the_first_message_are_kept(text: str, expected: dict) -> None:
+    result = engine.opening_answers(text)
+    assert result.slots == expected
+    if expected and set(expected) != {"respondent"}:
+        assert "Die vragen sla ik over" in result.messages[0].text
+
+
+def test_a_name_after_the_name_question_keeps_only_the_name() -> None:
+    result = engine.handle_answer("name", "Marco, dat schreef ik net al", {"respondent": "self"})
+    assert result.slots["name"] == "Marco"
+
+
+@pytest.mark.parametrize(
+    ("slot", "text"),
+    [
+        ("severe_mental_illness", "wat betekent EPA precies?"),
+        ("benefit", "wat is het verschil tussen WIA en Wajong?"),
+        ("work_experience", "telt uitzendwerk ook?"),
+        ("hours_per_week", "hoeveel verdien je eigenlijk bij 24 uur?"),
+    ],
+)
+def test_a_question_back_is_answered_and_never_stored(slot: str, text: str) -> None:
+    assert not engine.is_digression("inform", 0.9, text, slot)  # read by the answer reader...
+    result = engine.handle_answer(slot, text, {"respondent": "self"})
+    assert not result.accepted and slot not in result.slots  # ...which explains, stores nothing
+    assert result.messages and result.messages[0].text
+    # With a question intent it is a digression even for a closed question.
+    assert engine.is_digression("ask_info", 0.9, text, slot)
+
+
+def test_a_correction_of_another_answer_while_a_question_is_open() -> None:
+    values = {"respondent": "self", "hours_per_week": 20, "last_answered_slot": "start_moment"}
+    text = "ik bedoel 24 uur, niet 20"
+    result = engine.handle_answer("can_earn_minimum_wage_alone", text, values)
+    assert result.slots["hours_per_week"] == 24
+    assert "can_earn_minimum_wage_alone" not in result.slots  # the "niet" is no "nee"
+    result = engine.handle_answer("benefit", "ik bedoel twintig uur", values)
+    assert result.slots["hours_per_week"] == 20
+
+
+def test_the_readback_button_to_change_something_opens_the_menu() -> None:
+    values = {"respondent": "self", "contact": "0612345678", "last_answered_slot": "contact"}
+    text = "nee, ik wil iets aanpassen"
+    assert not engine.is_digression("correct", 0.95, text, "summary_confirmed")
+    result = engine.handle_answer("summary_confirmed", text, values)
+    assert result.slots == {"correction_requested": True}  # the topic menu, contact kept

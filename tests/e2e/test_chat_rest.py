@@ -103,6 +103,32 @@ def test_complete_intake_in_free_text_is_stored_with_advice(stack) -> None:
     assert body["summary_text"] and "kok" in body["summary_text"]
 
 
+def test_answers_in_the_first_message_are_not_asked_again(stack) -> None:
+    conv = Conversation(stack)
+    reply = conv.say("Hoi, ik ben Marco, ik zit in de bijstand en wil graag werken")
+    assert "Die vragen sla ik over" in reply and "Wie vult de vragen in" in reply
+    assert "Hoe oud" in conv.say("ik vul het zelf in")  # the name was given
+    assert "droombaan" in conv.say("45").lower()  # "wil je werken?" was answered too
+    status, body = stack.intake(conv.sender)
+    assert body["profile"]["name"] == "Marco" and body["profile"]["benefit"] == "bijstand"
+    assert body["profile"]["wants_to_work"] == "ja" and body["profile"]["age"] == 45
+
+
+def test_questions_back_and_corrections_keep_the_answers_right(stack) -> None:
+    conv = Conversation(stack)
+    run_script(conv, COOPERATIVE[:16])  # up to "Hoeveel uur per week?"
+    conv.say("24 uur")
+    conv.say("zsm")
+    reply = conv.say("ik bedoel 32 uur, niet 24")  # while the minimum-wage question is open
+    assert "32 uur" in reply and "minimumloon" in reply
+    reply = conv.say("wat is het minimumloon eigenlijk?")
+    assert "laagste loon" in reply and "minimumloon" in reply  # explained, asked again
+    conv.say("nee")
+    status, body = stack.intake(conv.sender)
+    assert body["profile"]["hours_per_week"] == 32
+    assert body["profile"]["can_earn_minimum_wage_alone"] is False
+
+
 def test_api_refuses_without_token_and_unknown_id(stack) -> None:
     assert stack.intake("nobody-here")[0] == 404
     assert stack.intake("nobody-here", token=None)[0] == 401
