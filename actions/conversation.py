@@ -185,6 +185,8 @@ class ActionHumanHandoff(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         values = slot_values(tracker)
+        if values.get("crisis"):
+            dispatcher.utter_message(text=cat.text("human_after_crisis", values.get("respondent")))
         dispatcher.utter_message(text=cat.text("human", values.get("respondent")))
         values["wants_human"] = True
         if _status(values) == "in_progress":
@@ -207,10 +209,12 @@ class ActionCrisisSupport(Action):
     ) -> list[EventType]:
         values = slot_values(tracker)
         text = latest_text(tracker)
-        say(dispatcher, engine.crisis_messages())
-        signals = list(
-            dict.fromkeys([*(values.get("crisis_signals") or []), *engine.crisis_signals(text)])
-        )
+        earlier = [s for s in values.get("crisis_signals") or [] if s != "other"]
+        now = engine.crisis_signals(text)
+        # The numbers again in full only when something new came up in this conversation.
+        again = bool(values.get("crisis")) and set(now) <= set(earlier)
+        say(dispatcher, engine.crisis_messages(now, values.get("respondent"), again=again))
+        signals = list(dict.fromkeys([*(values.get("crisis_signals") or []), *now]))
         updates: dict[str, Any] = {"crisis": True, "crisis_signals": signals or ["other"]}
         # When the crisis came up as the answer to the open life-domain question, keep it there
         # too (it is what the person said about their life); never as e.g. their droombaan.

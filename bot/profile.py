@@ -39,7 +39,7 @@ LIFE_DOMAIN_LABELS: dict[str, str] = {
     "wonen": "wonen",
     "gezondheid": "lichamelijke gezondheid",
     "psychisch": "psychische gezondheid",
-    "verslaving": "middelengebruik",
+    "verslaving": "verslaving (middelen of gokken)",
     "thuis": "thuis, gezin en kinderopvang",
     "netwerk": "sociaal netwerk",
     "justitie": "justitie",

@@ -65,6 +65,12 @@ Reader = Callable[[str, str, Mapping[str, Any], Interpretation], None]
 def _respondent(slot: str, text: str, values: Mapping[str, Any], out: Interpretation) -> None:
     value = parse.parse_respondent(text)
     if value is None:
+        # A first name alone ("Jasper"): the person is filling it in themself.
+        name = extract_name(text) if len(text.split()) <= 2 and text[:1].isupper() else None
+        if name:
+            out.slots[slot] = "self"
+            out.slots["name"] = name
+            return
         out.reject(cat.text("choose_button"))
     else:
         out.slots[slot] = value
@@ -89,8 +95,8 @@ def _free_text(slot: str, text: str, values: Mapping[str, Any], out: Interpretat
 
 
 _NAME_PREFIX = re.compile(
-    r"^(hoi|hallo|hey|hee)?[,!. ]*(ik\s+heet|mijn\s+naam\s+is|noem\s+me|noem\s+mij|ik\s+ben|"
-    r"de\s+leerling\s+heet|hij\s+heet|zij\s+heet|ze\s+heet|naam\s*:)\s*",
+    r"^(hoi|hallo|hey|hee)?[,!. ]*(ik\s+heet|mijn\s+(?:voor)?naam\s+is|noem\s+me|noem\s+mij|"
+    r"ik\s+ben|de\s+leerling\s+heet|hij\s+heet|zij\s+heet|ze\s+heet|naam\s*:)\s*",
     re.IGNORECASE,
 )
 
@@ -316,7 +322,7 @@ _PHONE_ABROAD = re.compile(r"(?:\+|00)(?!31)[1-9]\d{0,2}(?:[\s\-]?\d){7,12}\b")
 _EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 _REMARK_NOISE = re.compile(
     r"\b(?:mijn|nummer|telefoonnummer|tel|mail|e-?mail|e-?mailadres|adres|is|of|en|via|op|"
-    r"je|kunt|kan|me|mij|bereiken|bellen|mailen|hier|dit|het)\b|[^\w\s]",
+    r"je|kunt|kan|me|mij|bereiken|bellen|mailen|hier|dit|het|per|graag|liefst|voorkeur|naar)\b|[^\w\s]",
     re.IGNORECASE,
 )
 

@@ -30,7 +30,11 @@ TOPICS: dict[str, tuple[str, str, tuple[str, ...]]] = {
         r"cijfer|vertrouwen|belangrijk|klaar om",
         ("importance", "confidence", "readiness"),
     ),
-    "motivatie": ("Waarom werken", r"motivatie|waarom|reden", ("motivation_text", "work_values")),
+    "motivatie": (
+        "Waarom werken, wat belangrijk is",
+        r"motivatie|waarom|reden|belangrijk aan werk|belangrijk in werk|werkwaarde",
+        ("motivation_text", "work_values"),
+    ),
     "willen": (
         "Willen werken",
         r"wil(?:t)? (?:ik )?(?:niet |wel )?werken|twijfel",
@@ -125,18 +129,44 @@ def _topic_of(text: str) -> str | None:
     if lowered.startswith(TOPIC_PAYLOAD):
         key = lowered[len(TOPIC_PAYLOAD) :].strip()
         return key if key in TOPICS else None
+    # The topic named first wins ("gezondheid gaat beter met hulp" is about health, not about
+    # the help question); at the same place the longer keyword ("belangrijk aan werk").
+    best: tuple[int, int, str] | None = None
     for key, (_, pattern, _) in TOPICS.items():
-        if re.search(pattern, lowered):
-            return key
-    return None
+        m = re.search(pattern, lowered)
+        if m and (best is None or (m.start(), -len(m.group(0))) < best[:2]):
+            best = (m.start(), -len(m.group(0)), key)
+    return best[2] if best else None
 
 
 def _holds_value(text: str, slot: str) -> bool:
-    """Only numbers ("24", "twintig") or an e-mail address are read from a correcting
-    sentence: a "niet" in it must never become a "nee" to a yes/no question."""
+    """Only numbers ("24", "twintig"), an e-mail address or a named level or benefit ("havo",
+    "Wajong") are read from a correcting sentence: a "niet" in it must never become a "nee"
+    to a yes/no question."""
     if re.search(r"\d|@", text):
         return True
-    return parser_of(slot) in {"age", "hours", "ruler"} and parse.parse_number(text) is not None
+    kind = parser_of(slot)
+    if kind in {"age", "hours", "ruler"}:
+        return parse.parse_number(text) is not None
+    if kind == "education":
+        return parse.parse_education(text) is not None
+    if kind == "benefit":
+        return parse.parse_benefit(text) not in (None, "geen")
+    return False
+
+
+# "niet mbo 2 maar mbo 1", "geen 8 maar een 9": the new value is after "maar";
+# "havo, niet vwo": before the "niet".
+_NOT_BUT = re.compile(r"\b(?:niet|geen)\b.*?\bmaar\b\s*(?P<new>.+)$", re.IGNORECASE)
+_BUT_NOT = re.compile(r"^(?P<new>.+?)[,;]?\s+\b(?:niet|geen)\b\s+\S+\s*$", re.IGNORECASE)
+
+
+def _new_part(text: str) -> str:
+    for pattern in (_NOT_BUT, _BUT_NOT):
+        m = pattern.search(text.strip())
+        if m and m.group("new").strip():
+            return m.group("new")
+    return text
 
 
 def _reset_slots(slots: tuple[str, ...], values: Mapping[str, Any]) -> list[str]:
@@ -157,10 +187,11 @@ def find_correction(text: str, values: Mapping[str, Any]) -> Correction:
         slots = TOPICS[topic][2]
         asked = set(required_slots(values))
         slots = tuple(s for s in slots if s in asked) or slots
+        new_text = _new_part(text)
         if len(slots) == 1 and parser_of(slots[0]) in DIRECT_PARSERS and _holds_value(
-            text, slots[0]
+            new_text, slots[0]
         ):
-            reading = interpret(slots[0], text, values)
+            reading = interpret(slots[0], new_text, values)
             value = reading.slots.get(slots[0])
             if reading.accepted and value is not None:
                 result.updates.update(reading.slots)
@@ -179,6 +210,26 @@ def find_correction(text: str, values: Mapping[str, Any]) -> Correction:
             result.updates[key] = value
             result.described.append(describe(key, value))
     return result
+
+
+_SENTENCE = re.compile(r"(?<=[.;!?\n])\s+|\n")
+
+
+def find_corrections(text: str, values: Mapping[str, Any]) -> Correction:
+    """Like :func:`find_correction`, sentence by sentence: "Uren moet 16 zijn, niet 32.
+    Opleiding: havo." changes both answers."""
+    sentences = [s for s in _SENTENCE.split(text) if s and s.strip(" .;!?")]
+    if len(sentences) < 2:
+        return find_correction(text, values)
+    merged = Correction()
+    for sentence in sentences:
+        part = find_correction(sentence, values)
+        for slot, value in part.updates.items():
+            merged.updates.setdefault(slot, value)
+        merged.reset.extend(s for s in part.reset if s not in merged.reset)
+        merged.described.extend(part.described)
+    merged.reset = [s for s in merged.reset if s not in merged.updates]
+    return merged if merged.found else find_correction(text, values)
 
 
 def _numeric_correction(text: str, values: Mapping[str, Any]) -> Correction | None:

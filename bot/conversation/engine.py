@@ -12,7 +12,12 @@ from typing import Any
 from bot.conversation import catalogue as cat
 from bot.conversation.answers import describe, interpret, parser_of
 from bot.conversation.catalogue import BotMessage, Button
-from bot.conversation.corrections import correct_last_answer, find_correction, topic_buttons
+from bot.conversation.corrections import (
+    correct_last_answer,
+    find_correction,
+    find_corrections,
+    topic_buttons,
+)
 from bot.conversation.flow import domain_of, next_slot, progress, question_for
 from bot.conversation.profile_builder import build_profile
 from bot.conversation.summary import coach_summary, readback_text
@@ -191,15 +196,26 @@ def handle_answer(
     return result
 
 
+# At the read-back, "ja" next to these words is no confirmation: "op tijd klopt niet, verder
+# gaat het goed" must not close the intake.
+_SOUNDS_WRONG = re.compile(
+    r"\bfout|niet (?:goed|juist|waar|correct)|klopt (?:niet|niks|geen)|verkeerd|aanpass|"
+    r"verander|wijzig|\bmoet\b[^.?!]*\bzijn\b",
+    re.IGNORECASE,
+)
+
+
 def _handle_confirmation(text: str, values: Mapping[str, Any]) -> TurnResult:
     result = TurnResult()
     if not values.get("correction_requested"):
-        answer = parse.parse_yes_no(parse.guard_input(text).text)
-        if answer == "ja":
+        clean = parse.guard_input(text).text
+        answer = parse.parse_yes_no(clean)
+        sounds_wrong = _SOUNDS_WRONG.search(clean) or parse.has_intent_cue(clean, "correct")
+        if answer == "ja" and not sounds_wrong:
             result.slots.update(summary_confirmed=True, correction_requested=False)
             result.accepted = True
             return result
-    correction = find_correction(text, values)
+    correction = find_corrections(text, values)
     if correction.found:
         return _apply(correction, values, result)
     # "Nee" or something unclear: ask which part, with topic buttons.
@@ -226,8 +242,16 @@ def _apply(correction: Any, values: Mapping[str, Any], result: TurnResult) -> Tu
 
 def handle_correction(text: str, values: Mapping[str, Any]) -> TurnResult:
     """A correction while the intake runs ("ik bedoel 20 uur"), or after it ended."""
-    correction = correct_last_answer(text, values, values.get("last_answered_slot"))
     result = TurnResult()
+    last = values.get("last_answered_slot")
+    if values.get("intake_status") == "complete" or re.search(r"\biets\b", text or "", re.I):
+        # "Ik wil nog iets aanpassen": which thing is not said, so show the topics, unless a
+        # topic or a new value is named.
+        specific = find_corrections(text, values)
+        if specific.found:
+            return _apply(specific, values, result)
+        last = None
+    correction = correct_last_answer(text, values, last)
     if not correction.found:
         result.slots["correction_requested"] = True
         result.slots["summary_confirmed"] = None
@@ -369,10 +393,26 @@ def info_message(
     return BotMessage(cat.text("info_unknown"))
 
 
-def crisis_messages() -> list[BotMessage]:
-    texts = [cat.fill(t) for t in cat.texts()["crisis"]]
-    return [BotMessage(t) for t in texts[:-1]] + [
-        BotMessage(texts[-1], cat.buttons("crisis_buttons"))
+def crisis_messages(
+    signals: list[str] | None = None, respondent: str | None = None, *, again: bool = False
+) -> list[BotMessage]:
+    """The safety answer: the numbers for what was said (all of them when unclear), 112 always,
+    and the choice to go on, talk to someone or stop. ``again``: the numbers were given in this
+    conversation already, and nothing new came up; a short reminder is kinder than the block."""
+    texts = cat.texts()["crisis"]
+    buttons = cat.buttons("crisis_buttons")
+    if again:
+        return [BotMessage(cat.fill(cat.pick(texts["again"], respondent)), buttons)]
+    known = [s for s in parse.SIGNALS if s in (signals or [])] or list(parse.SIGNALS)
+    lines = [cat.fill(cat.pick(texts[s], respondent)) for s in known]
+    lines.append(cat.fill(cat.pick(texts["danger"], respondent)))
+    others = [cat.fill(texts["short"][s]) for s in ("suicide", "violence") if s not in known]
+    if others:
+        lines.append(cat.fill(texts["also"], items=", ".join(others)))
+    return [
+        BotMessage(cat.fill(cat.pick(texts["opening"], respondent))),
+        BotMessage("\n".join(lines)),
+        BotMessage(cat.fill(cat.pick(texts["closing"], respondent)), buttons),
     ]
 
 

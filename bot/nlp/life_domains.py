@@ -47,7 +47,12 @@ def detect_life_domains(text: str) -> dict[str, int | None]:
     """{domain: suggested score or None}, in the order the person mentions them."""
     toks = tokens(text)
     out: dict[str, int | None] = {}
-    for m in split_negated(toks, _domains().find_all(toks), stop_at_matches=True)[0]:
+    live, dead = split_negated(toks, _domains().find_all(toks), stop_at_matches=True)
+    # "psychisch niet goed", "mijn geld is niet goed": a "niet" after the domain word that
+    # says it goes badly is the problem itself, not a negation of it.
+    revived = {id(m) for m in dead if _goes_badly_after(toks, m.end)}
+    live = [m for m in _domains().find_all(toks) if m in live or id(m) in revived]
+    for m in live:
         score = int(m.payload) if m.payload is not None else None
         if m.label not in out:
             out[m.label] = score
@@ -57,10 +62,51 @@ def detect_life_domains(text: str) -> dict[str, int | None]:
     return out
 
 
+_BADLY_AFTER = frozenset(
+    {"goed", "lekker", "zo", "best", "fijn", "oke", "ok", "prima", "makkelijk"}
+)
+_TROUBLE = frozenset(
+    {
+        "slecht",
+        "zwaar",
+        "moeilijk",
+        "lastig",
+        "mis",
+        "kut",
+        "shit",
+        "snap",
+        "zorgen",
+        "stress",
+        "bang",
+        "ruzie",
+        "pijn",
+        "help",
+        "hulp",
+    }
+)
+
+
+def _goes_badly_after(toks: tuple[str, ...], end: int) -> bool:
+    return (
+        end + 1 < len(toks) and toks[end] in {"niet", "nooit"} and toks[end + 1] in _BADLY_AFTER
+    ) or (end + 2 < len(toks) and toks[end + 1] in {"niet"} and toks[end + 2] in _BADLY_AFTER)
+
+
 @safe(lambda: False)
 def says_all_fine(text: str) -> bool:
     """True for "alles goed", "gaat prima", "geen problemen", "nee hoor" and the like, when the
-    message names no life domain ("gaat prima, alleen wat schulden" is not all fine)."""
+    message names no life domain ("gaat prima, alleen wat schulden" is not all fine).
+
+    A one-word answer ("nee", "geen", "goed") only counts as the whole message; a longer story
+    that says something is hard ("ik snap het niet", "het gaat NIET goed") never does, even
+    when a fine-word is in it: better to ask than to say "fijn dat het goed gaat"."""
     toks = tokens(text)
-    fine = split_negated(toks, _fine().find_all(toks))[0]
+    words = [t for t in toks if t.isalnum()]
+    if set(words) & _TROUBLE or "niet goed" in " ".join(words):
+        return False
+    fine = [
+        m
+        for m in split_negated(toks, _fine().find_all(toks))[0]
+        if (m.end - m.start > 1 and len(words) <= 10) or len(words) <= 4
+    ]
     return bool(fine) and not detect_life_domains(text)

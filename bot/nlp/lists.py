@@ -97,6 +97,12 @@ def parse_support_needs(text: str) -> list[str]:
     """
     labels = _need_labels(text)
     real = [label for label in labels if not label.startswith("__")]
+    # "Geen hulp nodig, ik wil met rust gelaten worden": a "no" up front decides, unless the
+    # rest turns it ("geen hulp nodig, maar wel bij mijn cv").
+    head = re.split(r"[,.;!]|\bmaar\b", text, maxsplit=1)[0]
+    turned = re.search(r"\b(?:maar|wel|alleen|behalve|toch)\b", text, re.IGNORECASE)
+    if real and not turned and _need_labels(head) == ["__geen__"]:
+        return ["geen"]
     if real:
         return real
     if is_dont_know(text):

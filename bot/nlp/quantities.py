@@ -127,6 +127,8 @@ def parse_hours(text: str) -> HoursResult:
     for span in spans:
         if _is_half_word(norm, span) and not span.is_range:
             continue
+        if re.search(r"\b(?:geen|niet)\s*$", norm[: span.start]):
+            continue  # "3 dagen ofzo, geen 40 uur": what it is not
         unit = _unit_after(norm, span)
         if unit == "hour":
             hours.append(span)

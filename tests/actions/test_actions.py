@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
 from rasa_sdk.events import SlotSet
 
 from actions.conversation import (
@@ -11,6 +12,7 @@ from actions.conversation import (
     ActionCrisisSupport,
     ActionDigression,
     ActionFinishIntake,
+    ActionHumanHandoff,
     ActionPauseIntake,
     ActionRestartIntake,
     ActionSessionStart,
@@ -151,6 +153,54 @@ def test_crisis_gives_the_numbers_and_flags_the_intake_urgent_at_once(dispatcher
     assert values["life_domains_open"]  # what they said about their life is kept
     stored = database.get_intake("tester-1")
     assert stored["urgent"] is True and stored["profile"]["crisis"] is True
+
+
+@pytest.mark.parametrize(
+    ("text", "first_line"),
+    [
+        ("mijn vriend slaat me", "Veilig Thuis"),
+        ("ik wil er niet meer zijn", "113"),
+        ("ik slaap vannacht op straat", "slaapplek"),
+    ],
+)
+def test_crisis_leads_with_the_right_line_and_always_gives_all_numbers(
+    dispatcher, database, text: str, first_line: str
+) -> None:
+    tracker = make_tracker({"requested_slot": "droombaan"}, text=text, intent="crisis")
+    run(ActionCrisisSupport(), dispatcher, tracker)
+    numbers = dispatcher.messages[1]["text"]
+    assert first_line in numbers.splitlines()[0]
+    for number in ("0800-0113", "112", "0800-2000"):
+        assert number in numbers
+    assert "fijn" not in texts(dispatcher).lower()
+    assert dispatcher.messages[-1]["buttons"]  # go on, talk to someone, stop
+
+
+def test_school_staff_reporting_violence_get_the_meldcode_not_a_victim_text(
+    dispatcher, database
+) -> None:
+    tracker = make_tracker(
+        {"requested_slot": "life_domains_open", "respondent": "school", "name": "Lotte"},
+        text="haar stiefvader slaat haar",
+        intent="crisis",
+    )
+    run(ActionCrisisSupport(), dispatcher, tracker)
+    said = texts(dispatcher)
+    assert "meldcode" in said and "0800-2000" in said and "112" in said
+    assert "Denk je aan zelfmoord" not in said and "Dank u" in said
+
+
+def test_crisis_again_gets_a_short_reminder_and_a_person_gets_the_night_lines(
+    dispatcher, database
+) -> None:
+    slots = {"requested_slot": "droombaan", "crisis": True, "crisis_signals": ["suicide"]}
+    tracker = make_tracker(slots, text="ik ga mezelf niks aandoen hoor, is gwn zwaar")
+    run(ActionCrisisSupport(), dispatcher, tracker)
+    assert len(dispatcher.messages) == 1 and "0800-0113" in texts(dispatcher)
+    dispatcher.messages.clear()
+    run(ActionHumanHandoff(), dispatcher, make_tracker(slots, text="ik wil met iemand praten"))
+    first = dispatcher.messages[0]["text"]
+    assert "dag en nacht" in first and "0800-0113" in first and "112" in first
 
 
 def test_session_start_restores_answers_saved_earlier(dispatcher, database) -> None:

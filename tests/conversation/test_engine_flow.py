@@ -333,3 +333,35 @@ def test_the_readback_button_to_change_something_opens_the_menu() -> None:
     assert not engine.is_digression("correct", 0.95, text, "summary_confirmed")
     result = engine.handle_answer("summary_confirmed", text, values)
     assert result.slots == {"correction_requested": True}  # the topic menu, contact kept
+
+
+def test_the_readback_is_not_confirmed_by_a_message_that_says_something_is_wrong() -> None:
+    values = {"respondent": "self", "employee_skills": "goed", "hours_per_week": 32}
+    text = "Op tijd en afspraken is ook fout. Op tijd gaat goed, alleen collega's is soms lastig."
+    result = engine.handle_answer("summary_confirmed", text, values)
+    assert not result.accepted and result.slots.get("summary_confirmed") is not True
+    assert engine.handle_answer("summary_confirmed", "ja, alles goed", values).accepted
+
+
+def test_a_correction_in_two_sentences_changes_both_answers() -> None:
+    values = {"respondent": "self", "hours_per_week": 32, "education": "hbo"}
+    text = "Uren per week moet 16 zijn, niet 32. Opleiding: havo"
+    result = engine.handle_answer("summary_confirmed", text, values)
+    assert result.slots["hours_per_week"] == 16 and result.slots["education"] == "havo"
+
+
+def test_after_the_intake_a_vague_change_request_shows_the_topics() -> None:
+    values = {
+        "respondent": "self",
+        "contact": "0612345678",
+        "last_answered_slot": "contact",
+        "intake_status": "complete",
+    }
+    result = engine.handle_correction("ik wil nog iets aanpassen", values)
+    assert result.slots["correction_requested"] is True and "contact" not in result.slots
+
+
+def test_a_first_name_at_the_who_question_means_the_person_themself() -> None:
+    result = engine.handle_answer("respondent", "Jasper", {})
+    assert result.slots["respondent"] == "self" and result.slots["name"] == "Jasper"
+    assert engine.handle_answer("respondent", "ikke", {}).slots["respondent"] == "self"

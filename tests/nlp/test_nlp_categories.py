@@ -294,3 +294,25 @@ SPLIT = [
 @pytest.mark.parametrize(("text", "expected"), SPLIT)
 def test_split_list(text: str, expected: list[str]) -> None:
     assert parse.split_list(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("geen hulp nodig, ik wil gewoon met rust gelaten worden", ["geen"]),
+        ("geen hulp nodig, maar wel bij mijn cv", ["cv en sollicitatiebrief"]),
+        ("leren op het werk", ["inwerken op de werkvloer"]),
+        ("iemand die me helpt als het op werk misgaat", ["inwerken op de werkvloer"]),
+        ("Nederlands leren, diploma erkennen", ["Nederlandse taal", "diploma laten erkennen"]),
+        ("ik heb een rijbewijs, hulp bij solliciteren", ["cv en sollicitatiebrief"]),
+    ],
+)
+def test_support_needs_from_round_two_of_user_tests(text: str, expected: list[str]) -> None:
+    assert parse.parse_support_needs(text) == expected
+
+
+def test_a_normal_life_is_not_learning_and_a_pending_benefit_is_not_received() -> None:
+    assert parse.parse_work_values("ik wil een normaal leven") == []
+    assert parse.parse_benefit("nog geen uitkering, misschien wordt Wajong aangevraagd") == "geen"
+    assert parse.parse_benefit("ik heb bijstand en wajong is aangevraagd") == "bijstand"
+    assert parse.parse_benefit("iets anders") == "anders"

@@ -29,6 +29,14 @@ DOMAINS = [
     ("mijn moeder is ziek en ik zorg voor haar", {"gezondheid": None, "thuis": None}),
     ("mijn vriend slaat me soms", {"thuis": None}),
     ("ik woon in een opvang", {"wonen": 2}),
+    ("psychisch niet goed, slapen slecht", {"psychisch": None, "gezondheid": None}),
+    ("mijn geld is niet goed", {"financien": None}),
+    ("ik ben niet gezond", {"gezondheid": None}),
+    ("ik heb geen opvang voor mijn dochter", {"thuis": None}),
+    ("de jongste gaat naar de opvang", {}),  # childcare, said as a plain fact
+    ("we worden volgende maand uit ons huis gezet", {"wonen": 2}),
+    ("mijn familie woont ver weg", {"netwerk": None}),
+    ("ik blow niet", {}),
     ("huurachterstand, de corporatie dreigt met ontruiming", {"financien": None, "wonen": 2}),
     ("opvang regelen voor de kinderen is lastig", {"thuis": None}),  # childcare, not a shelter
     ("thuis is het onrustig, mijn ouders zijn aan het scheiden", {"thuis": None}),
@@ -101,6 +109,10 @@ ALL_FINE = [
     ("ik heb schulden", False),
     ("weet niet", False),
     ("", False),
+    # A story that says something is hard is never "all fine", even with "geen" in it.
+    ("ik heb geen opvang voor mijn dochter en de toeslag snap ik niet", False),
+    ("mijn ex betaalt geen alimentatie en dat is zwaar", False),
+    ("nee wacht het gaat juist NIET goed", False),
 ]
 
 

@@ -260,3 +260,8 @@ def test_start_moment_depends_on_today() -> None:
 
 def test_start_moment_keeps_cleaned_text(today: date) -> None:
     assert parse.parse_start_moment("<b>na</b>   mijn stage", today=today).text == "na mijn stage"
+
+
+def test_hours_that_are_denied_do_not_count() -> None:
+    assert parse.parse_hours("3 dagen ofzo, geen 40 uur").value == 24
+    assert parse.parse_hours("niet meer dan 20 uur").value == 20

@@ -166,7 +166,7 @@ def test_unknown_top_level_field() -> None:
 def test_unknown_field_in_a_rule_suggests_the_right_one() -> None:
     text = _edit("    referrals: [schuldhulpverlening]", "    referal: [schuldhulpverlening]")
     err = _error(text)
-    assert err.key == "rules[16].referal"
+    assert err.key == "rules[17].referal"
     assert err.line == _line_of(text, "referal:")
     assert 'bedoelde je "referrals"' in err.message
 
