@@ -83,6 +83,9 @@ FACT_SPECS: dict[str, FactSpec] = {
     "route": _spec("enum", values=ROUTES),
 }
 
+# Facts that are a top-level profile answer as it is (a what-if change copies them over).
+_PLAIN_FACTS = frozenset(name for name, spec in FACT_SPECS.items() if spec.fields == (name,))
+
 # The key that holds the whole ``life_domains`` dict, for the ``domains:`` condition.
 DOMAINS_KEY = "_domains"
 
@@ -154,7 +157,9 @@ def with_changes(
     """
     out = dict(facts)
     for name, value in changes.items():
-        if name == "school":
+        if name in _PLAIN_FACTS:
+            out[name] = value
+        elif name == "school":
             school = value or {}
             out["school.type"] = school.get("type")
             out["school.uitstroomprofiel"] = school.get("uitstroomprofiel")
@@ -171,21 +176,24 @@ def with_changes(
             out[DOMAINS_KEY] = value
             for domain in LIFE_DOMAINS:
                 out[f"life_domains.{domain}"] = value.get(domain)
-        elif name in FACT_SPECS:
-            out[name] = value
-
-    def get(name: str) -> Any:
-        return changes[name] if name in changes else profile[name]
-
+    # Derived facts: recomputed only when an answer they rest on changed.
     if "wants_to_work" in changes or "motivation" in changes:
-        motivation = get("motivation") or {}
-        out["wants"] = _wants(get("wants_to_work"), motivation, out["motivation_mean"], params)
+        out["wants"] = _wants(
+            changes.get("wants_to_work", profile["wants_to_work"]),
+            changes.get("motivation", profile["motivation"]) or {},
+            out["motivation_mean"],
+            params,
+        )
     if "support_needs" in changes or "employee_skills" in changes:
         out["needs_keep_support"] = _needs_keep_support(
-            get("support_needs"), get("employee_skills"), params
+            changes.get("support_needs", profile["support_needs"]),
+            changes.get("employee_skills", profile["employee_skills"]),
+            params,
         )
     if "crisis" in changes or "crisis_signals" in changes:
-        out["in_crisis"] = bool(get("crisis")) or bool(get("crisis_signals"))
+        out["in_crisis"] = bool(changes.get("crisis", profile["crisis"])) or bool(
+            changes.get("crisis_signals", profile["crisis_signals"])
+        )
     return out
 
 
