@@ -174,6 +174,12 @@ class ActionDigression(Action):
                 dispatcher,
                 [BotMessage(cat.text("continue_question"), cat.buttons("continue_buttons"))],
             )
+        elif not requested and _status(values) == "new" and intent == "other_language":
+            # Not started yet: offer to start in Dutch or to reach a person, not a dead end.
+            say(
+                dispatcher,
+                [BotMessage(cat.text("language_start"), cat.buttons("language_start_buttons"))],
+            )
         return []
 
 

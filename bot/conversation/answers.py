@@ -474,6 +474,16 @@ def _take_other_answers(
         out.slots[target] = value
         if target == "can_start_within_6_months" and values.get("start_moment") is None:
             out.slots["start_moment"] = _clip(text)
+        if (
+            target == "education"
+            and value in ("PrO", "VSO")
+            and values.get("respondent") == "school"
+            and values.get("school_type") is None
+        ):
+            # "VSO de Brug" from school staff: the kind of school, and so the pupil's education.
+            out.slots["school_type"] = value
+            noted.append(describe("school_type", value))
+            continue
         noted.append(describe(target, value))
     if noted:
         out.say(cat.text("noted_extra", items=", ".join(noted)))
@@ -491,6 +501,8 @@ def describe(slot: str, value: Any) -> str:
         return cat.label("benefit", value)
     if slot == "education":
         return f"opleiding {value}"
+    if slot == "school_type":
+        return f"soort school {value}"
     if slot == "name":
         return f"je naam ({value})"
     if slot == "wants_to_work":

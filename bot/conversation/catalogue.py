@@ -7,6 +7,7 @@ to do on every chat turn.
 from __future__ import annotations
 
 import os
+import re
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -58,7 +59,7 @@ class Question:
     buttons: Any = None  # list of Button, or a generator name: "ruler", "scale", "domains"
     when: Mapping[str, tuple[Any, ...]] = field(default_factory=dict)
     variants: tuple[Variant, ...] = ()
-    explain: str | None = None  # answer to "wat bedoel je?" (words the person may not know)
+    explain: Any = None  # text or {self, school}: the answer to "wat bedoel je?"
 
 
 def _when(raw: Mapping[str, Any] | None) -> dict[str, tuple[Any, ...]]:
@@ -103,6 +104,28 @@ def texts() -> dict[str, Any]:
     return yaml.safe_load((HERE / "texts.yml").read_text(encoding="utf-8"))
 
 
+@dataclass(frozen=True)
+class GlossaryEntry:
+    key: str
+    pattern: re.Pattern[str]
+    text: str
+
+
+@lru_cache(maxsize=1)
+def glossary() -> tuple[GlossaryEntry, ...]:
+    """Words people ask about, with their B1 explanation (glossary.yml), in match order."""
+    raw = yaml.safe_load((HERE / "glossary.yml").read_text(encoding="utf-8"))
+    return tuple(
+        GlossaryEntry(e["key"], re.compile("|".join(e["match"]), re.IGNORECASE), e["text"])
+        for e in raw
+    )
+
+
+def explain_word(text: str) -> GlossaryEntry | None:
+    """The first glossary entry whose word the message names, if any."""
+    return next((e for e in glossary() if e.pattern.search(text or "")), None)
+
+
 def _retention() -> tuple[int, int]:
     """(transcript days, summary months) as configured for storage, for the privacy statement."""
     from bot.settings import load_settings
@@ -116,9 +139,11 @@ def municipality_vars() -> dict[str, str]:
     """Contact details of the municipality, from the environment (documented in the README)."""
     transcript_days, summary_months = _retention()
     hours = os.environ.get("MUNICIPALITY_HOURS", "Dat kan op werkdagen van 9 tot 17 uur.")
+    phone = os.environ.get("MUNICIPALITY_PHONE")
     return {
         "municipality": os.environ.get("MUNICIPALITY_NAME", "de gemeente"),
-        "phone": os.environ.get("MUNICIPALITY_PHONE", "14 + het netnummer (bijvoorbeeld 14 020)"),
+        "phone": phone or "14 + het netnummer (bijvoorbeeld 14 020)",
+        "phone_en": phone or "14 + the area code (for example 14 020)",
         "email": os.environ.get(
             "MUNICIPALITY_EMAIL", "het e-mailadres op de website van de gemeente"
         ),

@@ -119,6 +119,8 @@ def is_digression(
         # a gentle check beside it (care_check_needed); anything else gets the crisis answer.
         if intent == "crisis" and _reads_as_answer(requested_slot, text):
             return False
+    if intent == "other_language" and parse.detect_language(text) in ("en", "other"):
+        return True  # "is english ok?" holds an "ok", but it is no "ja" to the question
     # A clean answer to a closed question is an answer, even when the model heard something
     # else in it ("voor mezelf" once came out as crisis). Crisis *words* were handled above;
     # asking for a person or to stop always interrupts.
@@ -167,7 +169,8 @@ def explain_message(slot: str, values: Mapping[str, Any]) -> BotMessage:
     """Explain the question in other words; without an explanation, say why it is asked."""
     question = question_for(slot)
     if question.explain:
-        return BotMessage(cat.fill(question.explain, name=_name_of(values)))
+        explain = cat.pick(question.explain, values.get("respondent"))
+        return BotMessage(cat.fill(explain, name=_name_of(values)))
     return why_message(slot, values)
 
 
@@ -176,6 +179,8 @@ def handle_answer(
 ) -> TurnResult:
     """Read the answer to the question that was asked; returns slot updates and replies."""
     if requested_slot == "summary_confirmed":
+        if asks_meaning(text):
+            return TurnResult(messages=[info_message(text, values, requested_slot)])
         return _handle_confirmation(text, values)
     if asks_meaning(text) or parse.is_question(parse.guard_input(text).text):
         # A question back is not an answer (and certainly not "weet ik niet"), even when it
@@ -187,7 +192,11 @@ def handle_answer(
         # then ask the open question again (a "niet" here is no "nee" to the open question).
         correction = find_correction(text, values)
         if correction.updates and requested_slot not in correction.updates:
-            return _apply(correction, values, TurnResult())
+            # "vso zei ik al" at "wat voor school?" restates the answer (it sets the
+            # education too): an answer, not a change of the education.
+            as_answer = interpret(requested_slot, text, values)
+            if not (as_answer.accepted and set(as_answer.slots) & set(correction.updates)):
+                return _apply(correction, values, TurnResult())
     reading = interpret(requested_slot, text, values, truncated=truncated)
     result = TurnResult(slots=dict(reading.slots), messages=list(reading.messages))
     result.accepted = reading.accepted
@@ -364,30 +373,15 @@ def upcoming_slot(values: Mapping[str, Any]) -> str | None:
 
 # --- information and safety -----------------------------------------------------------------
 
-_INFO_KEYS = (
-    ("ips", r"\bips\b|individuele plaatsing"),
-    ("wmo", r"\bwmo\b"),
-    ("dagbesteding", r"dagbesteding"),
-    ("beschut", r"beschut"),
-    ("minimumloon", r"minimum ?loon|\bwml\b"),
-    ("droombaan", r"droom"),
-    ("klantbegeleider", r"klantbegeleider|klantmanager"),
-    ("duration", r"hoe ?lang|hoeveel vragen|nog veel|duurt"),
-    ("next", r"daarna|hierna|gebeurt er|wat nu|na de vragen|wat moet ik doen"),
-    ("uitkering", r"uitkering|toeslag|bijstand"),
-    ("jobcoach", r"job ?coach|coach"),
-)
-
-
 def info_message(
     text: str, values: Mapping[str, Any], requested_slot: str | None = None
 ) -> BotMessage:
-    """Answer "wat is een jobcoach?"; a bare "wat is dat?" is about the question just asked."""
-    lowered = (text or "").lower()
-    for key, pattern in _INFO_KEYS:
-        if re.search(pattern, lowered):
-            position, total = progress(values)
-            return BotMessage(cat.fill(cat.texts()["info"][key], position=position, total=total))
+    """Answer "wat is een jobcoach?" from the glossary; a bare "wat is dat?" is about the
+    question just asked."""
+    entry = cat.explain_word(text)
+    if entry is not None:
+        position, total = progress(values)
+        return BotMessage(cat.fill(entry.text, position=position, total=total))
     if requested_slot:
         return explain_message(requested_slot, values)
     return BotMessage(cat.text("info_unknown"))

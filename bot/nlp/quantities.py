@@ -6,6 +6,10 @@ Hours (0-60 per week):
 - Days count 8 hours, half days (ochtenden, middagen) 4: "3 dagen" -> 24, "twee middagen" -> 8,
   "halve dagen" -> 20, "3 dagen van 6 uur" -> 18, "4 uur per dag" -> 20 (five days),
   "alleen in het weekend" -> 16, "80 uur per maand" -> 18.
+- Working times: "van 9 tot half 3" -> 5.5 hours a day x 5 days = 28 (note says the five days
+  were assumed); "ma t/m do 9-14u" -> 20; "dinsdag en donderdag van 8.30 tot 12.30" -> 8.
+- Two numbers: "wil 32, kan 16", "liefst 32 maar eerst 16" -> 16, the number said with "kan",
+  "eerst", "dus", "nu" ... (note "wil 32, kan 16").
 - "parttime" without a number, "een paar uur" or no number at all: no value, an error that asks
   for a number. "weet ik niet": no value, no error, note "onbekend".
 - "geen"/"0" -> 0. Above 60 or below 0: no value, an error.
@@ -77,6 +81,18 @@ def _phrases(key: str) -> PhraseMatcher:
     return PhraseMatcher((str(p), key, None) for p in section)
 
 
+# "een uur of 20", "een dag of 3", "een jaar of 25": about 20 hours, 3 days, 25 years; the
+# "een" is no number.
+_ABOUT = re.compile(
+    r"\been\s+(uur|uurtje|uurtjes|uren|dag|dagje|dagen|ochtend|middag|dagdeel|jaar)\s+of\s+"
+    r"(\w+)"
+)
+
+
+def _about(norm: str) -> str:
+    return _ABOUT.sub(r"\2 \1", norm)
+
+
 def _round(value: float) -> int:
     return int(math.floor(value + 0.5))
 
@@ -116,8 +132,8 @@ def _check(value: float, note: str | None) -> HoursResult:
 @safe(lambda: HoursResult(None, message("hours_ask_number"), None))
 def parse_hours(text: str) -> HoursResult:
     """Hours per week; see the module docstring for the rules."""
-    norm = normalise(text[:PARSE_LIMIT])
-    toks = tokens(text)
+    norm = _about(normalise(text[:PARSE_LIMIT]))
+    toks = tokens(norm)
     if is_dont_know(text):
         return HoursResult(None, None, "onbekend")
     spans = find_numbers(norm)
@@ -137,8 +153,17 @@ def parse_hours(text: str) -> HoursResult:
         elif unit is None:
             bare.append(span)
     phrase = _phrase_note(toks)
+    joined = " " + " ".join(toks) + " "
+    if " per week " not in joined:
+        clock = _clock_hours(norm, days)
+        if clock is not None:
+            return clock
     if hours:
-        return _from_hours(hours[0], days, toks, phrase)
+        chosen = _can_do(norm, hours, bare)
+        note = _also_said(norm, chosen, hours + bare)
+        if chosen in bare:
+            return _check(chosen.value, note)
+        return _from_hours(chosen, days, toks, phrase, note)
     if days:
         span, per = days[0]
         label = "dagen" if per == 8 else "dagdelen"
@@ -150,10 +175,11 @@ def parse_hours(text: str) -> HoursResult:
     if phrase == "weekend":
         return _check(16, "weekend")
     if bare:
-        span = bare[0]
-        return _check(
-            span.value, f"bereik {_fmt(span.low)}-{_fmt(span.high)}" if span.is_range else None
-        )
+        span = _can_do(norm, bare)
+        note = _also_said(norm, span, bare)
+        if span.is_range:
+            note = f"bereik {_fmt(span.low)}-{_fmt(span.high)}"
+        return _check(span.value, note)
     if phrase == "parttime":
         return HoursResult(None, message("hours_parttime"), None)
     if phrase == "zero":
@@ -179,11 +205,13 @@ def _from_hours(
     days: list[tuple[NumberSpan, float]],
     toks: tuple[str, ...],
     phrase: str | None,
+    want_note: str | None = None,
 ) -> HoursResult:
     joined = " " + " ".join(toks) + " "
     value = span.value
     per_week = " per week " in joined or " in de week " in joined or " pw " in joined
     note = "fulltime" if phrase == "fulltime" else "parttime" if phrase == "parttime" else None
+    note = want_note or note
     if span.is_range:
         note = f"bereik {_fmt(span.low)}-{_fmt(span.high)}"
     if not per_week and _has("per_month", toks):
@@ -201,12 +229,123 @@ def _from_hours(
     return _check(value, note)
 
 
+# --- two numbers: what the person can do ---------------------------------------------------
+
+_CLAUSE_END = re.compile(r"[.;!?,]|\bmaar\b|\ben\b")
+
+
+def _clause(norm: str, span: NumberSpan) -> tuple[str, ...]:
+    """The words of the clause a number stands in ("kan: 16" in "wil: 32. kan: 16.")."""
+    start = max((m.end() for m in _CLAUSE_END.finditer(norm, 0, span.start)), default=0)
+    end_match = _CLAUSE_END.search(norm, span.end)
+    end = end_match.start() if end_match else len(norm)
+    return tokens(norm[start:end])
+
+
+def _can_do(norm: str, spans: list[NumberSpan], extra: list[NumberSpan] = ()) -> NumberSpan:
+    """Of several numbers, the last one said with "kan", "eerst", "dus" ...; else the first.
+
+    ``extra`` are numbers without a unit ("24 is haalbaar"): they count only with such a word.
+    """
+    candidates = sorted([*spans, *extra], key=lambda s: s.start)
+    if len(candidates) > 1:
+        cued = [s for s in candidates if _has("hours_can", _clause(norm, s))]
+        # Every number said with "kan" and they differ ("kan 16, misschien kan 20"): unclear.
+        if cued and (len(cued) < len(candidates) or len({s.value for s in cued}) == 1):
+            return cued[-1]
+    return spans[0]
+
+
+def _also_said(norm: str, chosen: NumberSpan, spans: list[NumberSpan]) -> str | None:
+    """A note for the coach with the other number ("wil 32" next to "kan 16")."""
+    others = [s for s in spans if s.value != chosen.value and not s.is_range]
+    if not others or chosen.is_range or not _has("hours_can", _clause(norm, chosen)):
+        return None
+    return f"ook genoemd: {_fmt(others[0].value)} uur"
+
+
+# --- working times ---------------------------------------------------------------------------
+
+_SMALL = {"een": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8,
+          "negen": 9, "tien": 10, "elf": 11, "twaalf": 12}
+_TIME = r"(?:half\s+)?(?:\d{1,2}(?:[:.]\d{2})?|" + "|".join(_SMALL) + r")"
+_CLOCK_RANGE = re.compile(
+    rf"(?:\b(?P<from>van|vanaf|tussen)\s+)?(?P<a>{_TIME})\s*(?:uur|u)?\s*"
+    rf"(?P<sep>tot en met|tot|t/m|-|en)\s*(?P<b>{_TIME})\s*(?:uur|u)?(?![\w-])"
+)
+
+
+def _clock(value: str) -> float | None:
+    half = value.startswith("half")
+    value = value.removeprefix("half").strip()
+    if value in _SMALL:
+        number = float(_SMALL[value])
+    else:
+        hour, _, minutes = value.replace(":", ".").partition(".")
+        number = int(hour) + (int(minutes) / 60 if minutes else 0)
+    if half:
+        number -= 0.5  # "half 3" is 2:30
+    return number if 0 <= number <= 24 else None
+
+
+def _weekday_count(norm: str) -> int | None:
+    """How many days a week the message names: "ma t/m do" 4, "dinsdag en vrijdag" 2."""
+    q = _q()
+    names = [str(d) for d in q["weekdays"]]
+    short = [str(d) for d in q["weekday_short"]]
+    day = "|".join(names + short)
+    found = re.search(
+        rf"\b({day})(?:ag)?\s*(?:tot en met|tot|t/m|-)\s*({day})\b", norm
+    )
+    if found:
+        first, last = (
+            (names.index(g) if g in names else short.index(g)) for g in found.groups()
+        )
+        if last >= first:
+            return last - first + 1
+    named = {n for n in names if re.search(rf"\b{n}(?:s|en)?\b", norm)}
+    return len(named) if named else None
+
+
+def _clock_hours(norm: str, days: list[tuple[NumberSpan, float]]) -> HoursResult | None:
+    """Working times ("van 9 tot half 3") times the days; None when there are none."""
+    for match in _CLOCK_RANGE.finditer(norm):
+        a, b = match["a"], match["b"]
+        explicit = any(x.startswith("half") or ":" in x or "." in x for x in (a, b))
+        clock_like = explicit or bool(match["from"])
+        if match["sep"] == "en" and match["from"] != "tussen":
+            continue
+        weekdays = _weekday_count(norm)
+        if not clock_like and weekdays is None and not _has("all_weekdays", tokens(norm)):
+            continue  # "16-20 uur" is a number of hours, not a working time
+        if not explicit and weekdays is None and (_clock(a) or 0) > 12:
+            continue  # "van 16 tot 20 uur" is most likely hours per week too
+        start, end = _clock(a), _clock(b)
+        if start is None or end is None:
+            continue
+        if end <= start:
+            end += 12  # "van 9 tot 3": 3 in the afternoon
+        per_day = end - start
+        if not 1 <= per_day <= 12 or start < 5:
+            continue
+        count = weekdays
+        if count is None and days:
+            count = int(days[0][0].value)  # "9 tot 14 uur, 4 dagen"
+        if count is None and _has("all_weekdays", tokens(norm)):
+            count = 5
+        assumed = count is None
+        count = 5 if count is None else count
+        note = f"{_fmt(round(per_day, 2))} uur per dag x {count} dagen"
+        return _check(per_day * count, note + (" (5 dagen aangenomen)" if assumed else ""))
+    return None
+
+
 @safe(lambda: AgeResult(None, message("age_ask_number")))
 def parse_age(text: str, today: date | None = None) -> AgeResult:
     """Age in years (14-70); see the module docstring for the rules."""
     today = today or date.today()
-    norm = normalise(text[:PARSE_LIMIT])
-    toks = tokens(text)
+    norm = _about(normalise(text[:PARSE_LIMIT]))
+    toks = tokens(norm)
     if not toks or is_dont_know(text) or is_skip(text):
         return AgeResult(None, None)
     for found in find_dates(norm, today):

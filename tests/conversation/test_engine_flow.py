@@ -60,12 +60,30 @@ def test_a_self_intake_asks_each_question_once_and_ends_at_the_readback() -> Non
 
 
 def test_school_mode_adds_school_questions_and_speaks_about_the_pupil() -> None:
-    values = answer_all(["ik ben mentor van een leerling", "Het Praktijkcollege", "PrO", "Noor"])
+    values = answer_all(["ik ben mentor van een leerling", "Het Zuidercollege", "PrO", "Noor"])
     assert values["education"] == "PrO"  # the pupil's education is the school
     assert "uitstroomprofiel" not in required_slots(values)  # only for VSO
     text = engine.question_messages(engine.upcoming_slot(values), values)[0].text
     assert "Noor" in text
     assert "education" not in [s for s in required_slots(values) if values.get(s) is None]
+
+
+def test_a_school_name_that_says_the_kind_of_school_settles_that_question() -> None:
+    values = answer_all(["ik ben van school", "VSO de Brug"])
+    assert values["school_type"] == "VSO" and values["school_name"] == "VSO de Brug"
+    assert engine.upcoming_slot(values) == "uitstroomprofiel"
+
+
+def test_restating_the_answer_with_zei_ik_al_is_an_answer_not_a_correction() -> None:
+    values = answer_all(["ik ben van school", "De Rietlanden"])
+    result = engine.handle_answer("school_type", "vso zei ik al", values)
+    assert result.accepted and result.slots["school_type"] == "VSO"
+
+
+def test_english_with_an_ok_in_it_is_no_yes() -> None:
+    text = "I don't speak dutch very well, is english ok?"
+    assert engine.is_digression("other_language", 1.0, text, "wants_to_work")
+    assert not engine.is_digression("other_language", 1.0, "ok", "wants_to_work")
 
 
 def test_only_raised_life_domains_get_a_follow_up() -> None:

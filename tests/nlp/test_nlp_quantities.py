@@ -100,6 +100,25 @@ HOURS = [
     ("0", 0, None),
     ("nul", 0, None),
     ("60", 60, None),
+    # "een uur of 20": about 20, the "een" is no number
+    ("een uur of 20 denk ik", 20, None),
+    ("een uurtje of acht", 8, None),
+    ("een dag of 3", 24, "3 dagen x 8 uur"),
+    # working times: hours a day times the days
+    ("van 9 tot half 3", 28, "5,5 uur per dag x 5 dagen (5 dagen aangenomen)"),
+    ("ma t/m do 9-14u", 20, "5 uur per dag x 4 dagen"),
+    ("dinsdag en donderdag van 8.30 tot 12.30", 8, "4 uur per dag x 2 dagen"),
+    ("alleen onder schooltijd, dus 9 tot 14 uur, 4 dagen", 20, "5 uur per dag x 4 dagen"),
+    ("elke dag van 10 tot 2", 20, "4 uur per dag x 5 dagen"),
+    ("van 16 tot 20 uur", 18, "bereik 16-20"),
+    ("24 uur per week, van 9 tot 3", 24, None),
+    # two numbers: what the person can do now
+    ("Wil: 32. Kan: 16. Dus 16.", 16, "ook genoemd: 32 uur"),
+    ("ik wil 32 maar kan nu 16", 16, "ook genoemd: 32 uur"),
+    ("ik kan 20 uur maar wil eigenlijk 32", 20, "ook genoemd: 32 uur"),
+    ("liefst 36 uur maar 24 is haalbaar", 24, "ook genoemd: 36 uur"),
+    ("eerst 16 uur, later misschien 32", 16, "ook genoemd: 32 uur"),
+    ("ik ben 24 en wil 20 uur", 20, None),
 ]
 
 
@@ -139,6 +158,7 @@ def test_parse_hours_dont_know(text: str) -> None:
 
 
 AGES = [
+    ("een jaar of 25", 25),
     ("19", 19),
     ("ik ben 19", 19),
     ("Ik ben 19 jaar", 19),
