@@ -40,7 +40,7 @@ LIFE_DOMAIN_LABELS: dict[str, str] = {
     "gezondheid": "lichamelijke gezondheid",
     "psychisch": "psychische gezondheid",
     "verslaving": "verslaving (middelen of gokken)",
-    "thuis": "thuis, gezin en kinderopvang",
+    "thuis": "thuis en gezin",
     "netwerk": "sociaal netwerk",
     "justitie": "justitie",
     "vervoer": "vervoer naar werk",

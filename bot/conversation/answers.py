@@ -87,11 +87,39 @@ def _choice(fn: Callable[[str], str | None]) -> Reader:
     return read
 
 
+# "Zoals ik zei, ..." / "zei ik toch: ...": a remark before the answer, not part of it.
+_REMARK_PREFIX = re.compile(
+    r"^\s*(?:zoals\s+ik\s+(?:al\s+|net\s+)?(?:zei|zeg|schreef)|(?:dat\s+)?zei\s+ik\s+(?:al|toch|net)"
+    r"|ik\s+zei\s+(?:al|net|toch)|nogmaals)\b[\s,:.!]*",
+    re.IGNORECASE,
+)
+# "... droombaan: meubelmaker", "mijn droombaan is kok": the words after the label.
+_LABELLED = {
+    "droombaan": re.compile(
+        r"\bdroom\s*(?:baan|beroep|werk)\s*(?:is\b|:|=)\s*(?P<rest>\S.*)$"
+        r"|\bis\s+mijn\s+droom\s*(?:baan|beroep|werk)\s+(?P<rest2>\S.*)$",
+        re.IGNORECASE | re.DOTALL,
+    ),
+}
+
+
+def own_words(slot: str, text: str) -> str:
+    """The person's answer without a remark before it or a label in front of it."""
+    labelled = _LABELLED.get(slot)
+    if labelled is not None:
+        found = labelled.search(text)
+        rest = found and (found["rest"] or found["rest2"])
+        if rest and re.search(r"\w", rest):
+            text = rest
+    stripped = _REMARK_PREFIX.sub("", text, count=1)
+    return stripped if re.search(r"\w", stripped) else text
+
+
 def _free_text(slot: str, text: str, values: Mapping[str, Any], out: Interpretation) -> None:
     if not re.search(r"\w", text):
         out.reject(cat.text("free_text_hint"))
         return
-    out.slots[slot] = _clip(text)
+    out.slots[slot] = _clip(own_words(slot, text))
 
 
 _NAME_PREFIX = re.compile(
@@ -213,6 +241,7 @@ def _list(slot: str, text: str, values: Mapping[str, Any], out: Interpretation) 
     if _NOTHING.match(text.strip()) and len(text) < 40:
         out.slots[slot] = []
         return
+    text = own_words(slot, text)
     out.slots[slot] = [_clip(item) for item in parse.split_list(text)] or [_clip(text)]
 
 
@@ -266,6 +295,15 @@ _TOPIC_WORDS = {
 }
 
 
+_CRISIS_DOMAIN = {"violence": "thuis", "suicide": "psychisch", "homeless": "wonen"}
+
+
+def _short_no(text: str) -> bool:
+    """ "Nee", "nee hoor", "niks": a no to "speelt er iets?". Not a longer message with a "niet"
+    in it ("ik wil niet meer leven", "die staan niet tussen de knoppen")."""
+    return len(re.findall(r"\w+", text)) <= 4 and parse.parse_yes_no(text) == "nee"
+
+
 def _topic_domains(text: str) -> dict[str, int | None]:
     lowered = text.lower()
     return {d: None for d, pattern in _TOPIC_WORDS.items() if re.search(pattern, lowered)}
@@ -276,6 +314,11 @@ def _life_domains(slot: str, text: str, values: Mapping[str, Any], out: Interpre
         out.reject(cat.text("free_text_hint"))
         return
     found = parse.detect_life_domains(text)
+    # Danger told as the answer is what the person said about their life: the domain is acute.
+    for signal in parse.detect_crisis(text):
+        domain = _CRISIS_DOMAIN.get(signal)
+        if domain is not None:
+            found[domain] = 1
     if not found and values.get("life_domains_clarify"):
         found = _topic_domains(text)
     draft = values.get("life_domains_text_draft") if values.get("life_domains_clarify") else None
@@ -288,7 +331,7 @@ def _life_domains(slot: str, text: str, values: Mapping[str, Any], out: Interpre
                 out.slots[f"ld_{domain}"] = score
         out.slots[slot] = _clip(combined)
         out.slots["life_domains_clarify"] = False
-    elif parse.says_all_fine(text) or parse.parse_yes_no(text) == "nee":
+    elif parse.says_all_fine(text) or _short_no(text):
         out.slots[slot] = _clip(combined)
         out.slots["life_domains_mentioned"] = []
         out.slots["life_domains_clarify"] = False
@@ -500,11 +543,16 @@ def describe(slot: str, value: Any) -> str:
     if slot == "benefit":
         return cat.label("benefit", value)
     if slot == "education":
-        return f"opleiding {value}"
+        return f"opleiding: {cat.label('education', value)}"
     if slot == "school_type":
         return f"soort school {value}"
     if slot == "name":
         return f"je naam ({value})"
+    if slot == "can_earn_minimum_wage_alone" and isinstance(value, bool):
+        return "minimumloon zelf verdienen: " + cat.label("yes_no", value)
+    if slot in ("in_ggz_treatment", "severe_mental_illness") and isinstance(value, bool):
+        topic = "hulp van de GGZ" if slot == "in_ggz_treatment" else "EPA"
+        return f"{topic}: {cat.label('yes_no', value)}"
     if slot == "wants_to_work":
         return {"ja": "je wilt werken", "nee": "je wilt nu niet werken"}.get(value, "je twijfelt")
     domain = domain_of(slot)

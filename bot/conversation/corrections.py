@@ -22,7 +22,13 @@ from bot.nlp import parse
 # whose keywords match wins, so the more specific ones come first.
 TOPICS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "naam": ("Naam", r"\bnaam\b|\bheet\b", ("name",)),
-    "leeftijd": ("Leeftijd", r"leeftijd|\boud\b|\bjaar\b|geboren", ("age",)),
+    # "jaar" only as an age: "ik ben 52", "52 jaar." -- not "25 jaar inkoper" or "3 jaar gewerkt".
+    "leeftijd": (
+        "Leeftijd",
+        r"leeftijd|\boud\b|geboren|\b(?:ben|word|wordt|is)\s+(?:nu\s+|al\s+)?\d+\b"
+        r"|\d+\s+jaar\b(?!\s*[a-z])",
+        ("age",),
+    ),
     "alternatief": ("Ander werk", r"ander werk|ook goed|alternatie", ("droombaan_alternatives",)),
     "droombaan": ("Droombaan", r"droom|\bbaan\b|beroep|wil worden", ("droombaan",)),
     "cijfers": (
@@ -152,7 +158,17 @@ def _holds_value(text: str, slot: str) -> bool:
         return parse.parse_education(text) is not None
     if kind == "benefit":
         return parse.parse_benefit(text) not in (None, "geen")
+    if kind in {"yes_no", "yes_no_doubt"}:
+        return _EXPLICIT_YES_NO.search(text) is not None
     return False
+
+
+# "bij het minimumloon bedoelde ik nee": a yes or no said outright, so it can be read.
+_EXPLICIT_YES_NO = re.compile(
+    r"\b(?:bedoel\w*|zeg|zei|moet|moest|antwoord\w*)\s+(?:ik\s+|het\s+|dat\s+|is\s+|zijn\s+)*"
+    r"(?:ja|nee)\b",
+    re.IGNORECASE,
+)
 
 
 # "niet mbo 2 maar mbo 1", "geen 8 maar een 9": the new value is after "maar";
@@ -165,8 +181,20 @@ def _new_part(text: str) -> str:
     for pattern in (_NOT_BUT, _BUT_NOT):
         m = pattern.search(text.strip())
         if m and m.group("new").strip():
+            if pattern is _BUT_NOT and not _is_value(text.strip().split()[-1]):
+                continue  # "mbo 2 heb ik niet afgemaakt": no old value after the "niet"
             return m.group("new")
     return text
+
+
+def _is_value(word: str) -> bool:
+    word = word.strip(" .,;!?")
+    return bool(
+        re.search(r"\d", word)
+        or parse.parse_number(word) is not None
+        or parse.parse_education(word) is not None
+        or parse.parse_benefit(word) is not None
+    )
 
 
 def _reset_slots(slots: tuple[str, ...], values: Mapping[str, Any]) -> list[str]:
@@ -218,16 +246,25 @@ _SENTENCE = re.compile(r"(?<=[.;!?\n])\s+|\n")
 def find_corrections(text: str, values: Mapping[str, Any]) -> Correction:
     """Like :func:`find_correction`, sentence by sentence: "Uren moet 16 zijn, niet 32.
     Opleiding: havo." changes both answers."""
-    sentences = [s for s in _SENTENCE.split(text) if s and s.strip(" .;!?")]
+    sentences: list[str] = []
+    for sentence in (s for s in _SENTENCE.split(text) if s and s.strip(" .;!?")):
+        if sentences and _topic_of(sentence) is None:
+            # "... mbo 2 niet afgemaakt. Alleen mavo." -- still about the same answer.
+            sentences[-1] = f"{sentences[-1].rstrip()} {sentence.strip()}"
+        else:
+            sentences.append(sentence)
     if len(sentences) < 2:
         return find_correction(text, values)
     merged = Correction()
+    described: dict[str, list[str]] = {}
     for sentence in sentences:
         part = find_correction(sentence, values)
         for slot, value in part.updates.items():
-            merged.updates.setdefault(slot, value)
+            merged.updates[slot] = value  # the same answer twice: the later word counts
         merged.reset.extend(s for s in part.reset if s not in merged.reset)
-        merged.described.extend(part.described)
+        key = next(iter(part.updates), sentence)
+        described[key] = part.described
+    merged.described = [d for parts in described.values() for d in parts]
     merged.reset = [s for s in merged.reset if s not in merged.updates]
     return merged if merged.found else find_correction(text, values)
 

@@ -208,7 +208,8 @@ def handle_answer(
 # At the read-back, "ja" next to these words is no confirmation: "op tijd klopt niet, verder
 # gaat het goed" must not close the intake.
 _SOUNDS_WRONG = re.compile(
-    r"\bfout|niet (?:goed|juist|waar|correct)|klopt (?:niet|niks|geen)|verkeerd|aanpass|"
+    r"\bfout|niet (?:goed|juist|waar|correct|helemaal)|"
+    r"klopt\b(?:\s+\w+){0,2}\s+(?:niet|niks|geen)\b|\bbijna\b|verkeerd|aanpass|"
     r"verander|wijzig|\bmoet\b[^.?!]*\bzijn\b",
     re.IGNORECASE,
 )

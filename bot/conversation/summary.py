@@ -80,7 +80,7 @@ def readback_lines(values: Mapping[str, Any]) -> list[str]:
         )
     hours = values.get("hours_per_week")
     rows += [
-        ("Opleiding", _shown(values.get("education"))),
+        ("Opleiding", _shown(values.get("education"), "education")),
         ("Werkervaring", _shown(values.get("work_experience"))),
         ("Goed in", _shown(values.get("skills"))),
         ("Op tijd komen en afspraken", _shown(values.get("employee_skills"), "employee_skills")),
@@ -96,7 +96,8 @@ def readback_lines(values: Mapping[str, Any]) -> list[str]:
             for d in mentioned_domains(values)
             if values.get(domain_slot(d)) is not None
         ]
-        rows.append(("Je leven", "; ".join(domains) if domains else _shown(life)))
+        title = "Leven van de leerling" if values.get("respondent") == "school" else "Je leven"
+        rows.append((title, "; ".join(domains) if domains else _shown(life)))
     rows += [
         ("Hulp van de GGZ", _shown(values.get("in_ggz_treatment"))),
         ("Ernstige psychische aandoening", _shown(values.get("severe_mental_illness"))),

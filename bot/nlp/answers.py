@@ -133,9 +133,19 @@ def _corrections() -> frozenset[tuple[str, ...]]:
     return frozenset(tuple(normalise(c).split()) for c in lexicon.load("answers")["corrections"])
 
 
+_YES_VERBS = frozenset({"klopt", "wil", "kan", "lukt", "past", "gaat", "wel"})
+_SOFTENERS = frozenset({"ook", "eigenlijk", "toch", "echt", "helemaal", "zo", "nog"})
+
+
 def _corrected(toks: list[str], found: Match, label: str) -> str:
     """Apply a self-correction later in the message: "nee, ik bedoel ja" -> ja."""
     corrections = _corrections()
+    tail = toks[found.end :]
+    if label == "ja" and found.phrase[-1] in _YES_VERBS:
+        # "klopt ook niet", "wil eigenlijk niet": the verb of a yes, negated a word later.
+        window = [t for t in tail[:3] if t not in _SOFTENERS][:1]
+        if window and window[0] in {"niet", "niks", "geen", "nooit"}:
+            return "nee"
     later = _yes_no().find_all(toks[found.end :])
     for m in later:
         if m.phrase in {("toch", "wel"), ("toch", "niet")} and m.label != label:

@@ -60,11 +60,32 @@ def education_level(text: str, strict: bool, blockers: frozenset[str] = frozense
     ignored (extraction uses this to skip wishes: "ik wil mbo 2 doen")."""
     toks = tokens(text)
     live = _live(toks, _edu(strict).find_all(toks), ahead=False)
-    labels = {m.label for m in live if not set(toks[max(0, m.start - 4) : m.start]) & blockers}
-    if not labels:
+    kept = [m for m in live if not set(toks[max(0, m.start - 4) : m.start]) & blockers]
+    if not kept:
         return None
+    # "mbo 2 niet afgemaakt, alleen mavo diploma": the finished level counts; with only
+    # unfinished ones, the highest stays (the person's own words go to the coach as well).
+    named = [m for m in kept if m.label != "geen"] or kept  # "zonder diploma" names no level
+    finished = [m for m in named if not _unfinished(toks, m)]
+    labels = {m.label for m in (finished or named)}
     order = lexicon.load("education")["order"]
     return max(labels, key=order.index)
+
+
+def _unfinished(toks: tuple[str, ...], match: Match) -> bool:
+    after: list[str] = []
+    for tok in toks[match.end : match.end + 6]:
+        if tok in _CLAUSE_STOPS - {"en"}:
+            break
+        after.append(tok)
+    window = " " + " ".join(after) + " "
+    return any(f" {phrase} " in window for phrase in _UNFINISHED)
+
+
+_UNFINISHED = (
+    "niet afgemaakt", "niet af", "nooit afgemaakt", "niet afgerond", "niet gehaald",
+    "zonder diploma", "geen diploma", "gestopt", "afgebroken", "half", "stopgezet",
+)
 
 
 def _pending(toks: tuple[str, ...], match: Match) -> bool:

@@ -52,6 +52,8 @@ def detect_life_domains(text: str) -> dict[str, int | None]:
     # says it goes badly is the problem itself, not a negation of it.
     revived = {id(m) for m in dead if _goes_badly_after(toks, m.end)}
     live = [m for m in _domains().find_all(toks) if m in live or id(m) in revived]
+    # "gezondheid is prima, wel schulden": a domain said to go well is not raised.
+    live = [m for m in live if id(m) in revived or not _goes_well_after(toks, m.end)]
     for m in live:
         score = int(m.payload) if m.payload is not None else None
         if m.label not in out:
@@ -84,6 +86,21 @@ _TROUBLE = frozenset(
         "hulp",
     }
 )
+
+
+_WELL = frozenset({"prima", "goed", "ok", "oke", "top", "uitstekend", "perfect", "geregeld"})
+_LINKING = frozenset({"is", "zijn", "gaat", "gaan", "het", "wel", "best", "ook", "helemaal", "heel",
+                      "erg", "allemaal", "verder", "nu", "op", "zich", "prima"})
+
+
+def _goes_well_after(toks: tuple[str, ...], end: int) -> bool:
+    """ "gezondheid is prima", "wonen gaat goed", "geld is op zich geregeld"."""
+    for tok in toks[end : end + 5]:
+        if tok in _WELL:
+            return True
+        if tok not in _LINKING:
+            return False
+    return False
 
 
 def _goes_badly_after(toks: tuple[str, ...], end: int) -> bool:

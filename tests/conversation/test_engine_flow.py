@@ -383,3 +383,55 @@ def test_a_first_name_at_the_who_question_means_the_person_themself() -> None:
     result = engine.handle_answer("respondent", "Jasper", {})
     assert result.slots["respondent"] == "self" and result.slots["name"] == "Jasper"
     assert engine.handle_answer("respondent", "ikke", {}).slots["respondent"] == "self"
+
+
+@pytest.mark.parametrize(
+    ("text", "domain"),
+    [
+        ("mijn vriend wordt boos en dan slaat hij me. ik durf niet naar huis", "thuis"),
+        ("ik wil niet meer leven", "psychisch"),
+        ("ik moet vannacht op straat slapen", "wonen"),
+    ],
+)
+def test_danger_told_as_the_life_answer_is_kept_as_an_acute_domain(text: str, domain: str) -> None:
+    result = engine.handle_answer("life_domains_open", text, {"respondent": "self"})
+    assert result.accepted
+    assert domain in result.slots["life_domains_mentioned"]
+    assert result.slots[f"ld_{domain}"] == 1
+    assert not any("Fijn" in m.text for m in result.messages)
+
+
+def test_a_long_answer_with_niet_in_it_is_no_all_fine() -> None:
+    text = "Sociale contacten en slaap. Die staan niet tussen de knoppen."
+    result = engine.handle_answer("life_domains_open", text, {"respondent": "self"})
+    assert result.slots.get("life_domains_mentioned") == ["netwerk"]
+    assert not any("Fijn" in m.text for m in result.messages)
+
+
+def test_readback_with_klopt_ook_niet_is_no_confirmation() -> None:
+    text = "opleiding klopt ook niet helemaal, mbo 2 heb ik niet afgemaakt. alleen mavo diploma"
+    result = engine.handle_answer("summary_confirmed", text, {"education": "mbo2"})
+    assert result.slots.get("summary_confirmed") is not True
+    assert result.slots.get("education") == "vmbo"
+
+
+def test_a_number_of_years_worked_is_no_age_correction() -> None:
+    values = {"respondent": "self", "age": 52}
+    text = "zei ik toch, 25 jaar inkoper bij een bouwbedrijf"
+    result = engine.handle_answer("work_experience", text, values)
+    assert "age" not in result.slots
+    assert result.slots["work_experience"] == ["25 jaar inkoper bij een bouwbedrijf"]
+
+
+def test_a_labelled_droombaan_keeps_only_the_words_after_the_label() -> None:
+    text = "nee ik ben 52! ik heb 25 jaar gewerkt. droombaan: iets met hout, meubelmaker ofzo"
+    result = engine.handle_answer("droombaan", text, {"respondent": "self", "age": 52})
+    assert result.slots["droombaan"] == "iets met hout, meubelmaker ofzo"
+
+
+def test_an_explicit_yes_or_no_corrects_an_earlier_closed_answer() -> None:
+    values = {"respondent": "self", "can_earn_minimum_wage_alone": True}
+    text = "Bij de vraag over het minimumloon bedoelde ik nee, niet ja."
+    result = engine.handle_answer("benefit", text, values)
+    assert result.slots["can_earn_minimum_wage_alone"] is False
+    assert "benefit" not in result.slots

@@ -7,6 +7,14 @@ import pytest
 from bot.nlp import parse
 
 DOMAINS = [
+    ("gezondheid is prima, wel schulden", {"financien": None}),
+    ("wonen gaat goed hoor", {}),
+    ("mijn gezondheid is niet goed", {"gezondheid": None}),
+    ("weinig sociale contacten", {"netwerk": None}),
+    ("woon tijdelijk in een huurkamer", {"wonen": None}),
+    ("ik maak me zorgen om mijn familie", {"psychisch": None}),
+    ("mijn vriend slaat hij me soms", {"thuis": None}),
+    ("we zijn net gescheiden", {"thuis": None}),
     ("ik slaap bij vrienden op de bank", {"wonen": 2}),
     ("ik slaap nu bij mijn vriend op de bank", {"wonen": 2}),
     ("ik heb schulden", {"financien": None}),
