@@ -285,6 +285,11 @@ class ActionGoodbye(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         values = slot_values(tracker)
+        intent, _ = latest_intent(tracker)
+        if _status(values) == "new" and intent == "goodbye":
+            # "Dag" is also a greeting: nothing started yet, so offer to begin.
+            say(dispatcher, [BotMessage(cat.text("start_offer"), cat.buttons("start_buttons"))])
+            return []
         key = "goodbye_after_finish" if _status(values) == "complete" else "goodbye"
         dispatcher.utter_message(text=cat.text(key))
         if _status(values) == "in_progress":

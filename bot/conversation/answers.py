@@ -479,17 +479,26 @@ def interpret(
     if out.accepted and slot not in out.slots:
         out.accepted = False
     if out.accepted:
-        _side_effects(slot, values, out)
+        _side_effects(slot, text, values, out)
         if guard.truncated or truncated:
             out.say(cat.text("input_too_long"))
-        if kind in FREE_PARSERS:
+        if kind in FREE_PARSERS or (kind == "name" and out.accepted):
+            # "Ik ben Sandra, 45 jaar": the age is taken too, so it is not asked next.
             _take_other_answers(slot, text, values, out)
+            if kind == "name" and "age" not in out.slots and values.get("age") is None:
+                _age_beside_name(text, out)
     return out
 
 
-def _side_effects(slot: str, values: Mapping[str, Any], out: Interpretation) -> None:
+def _side_effects(slot: str, text: str, values: Mapping[str, Any], out: Interpretation) -> None:
     """Answers that settle a later question too, so it is not asked again."""
     value = out.slots.get(slot)
+    if slot == "wants_to_work" and value == "ja" and values.get("droombaan") is None:
+        job = job_in(text)
+        if job:
+            # "Ja graag, ik wil in de ouderenzorg werken": the droombaan is said already.
+            out.slots["droombaan"] = _clip(job)
+            out.say(cat.text("noted_extra", items=f"droombaan: {job}"))
     if (
         slot == "motivation_text"
         and isinstance(value, str)
@@ -501,6 +510,44 @@ def _side_effects(slot: str, values: Mapping[str, Any], out: Interpretation) -> 
             out.slots["work_values"] = found
     if slot == "school_type" and value in ("PrO", "VSO") and values.get("education") is None:
         out.slots["education"] = value  # the pupil's education is this school
+
+
+# "ik wil (graag) in de ouderenzorg werken", "hij wil kok worden", "iets met dieren".
+_JOB = re.compile(
+    r"\b(?:wil|wilt|zou|wou)\b(?:\s+(?:heel|erg|graag|het\s+liefst|liefst|wel|ook|gaan|later|"
+    r"werken))*\s+(?P<job>(?:als|in|bij|iets\s+met|werken\s+(?:als|in|bij))\s+[^.!?]+?"
+    r"|[a-z\-]+\s+worden)\s*(?:[.!?]|$)",
+    re.IGNORECASE,
+)
+_NOT_A_JOB = re.compile(
+    r"^(?:in|bij)\s+(?:de\s+|het\s+)?(?:toekomst|principe|begin|ieder\s+geval|elk\s+geval|deeltijd|"
+    r"de\s+gemeente\s+hulp|het\s+weekend|de\s+ochtend|de\s+middag|de\s+buurt|de\s+week)\b"
+    r"|^(?:heel|graag|werken|aan\s+het\s+werk)\s+worden$",
+    re.IGNORECASE,
+)
+
+
+def job_in(text: str) -> str | None:
+    """A job named beside a yes to "wil je werken?" ("ik wil graag in een magazijn werken")."""
+    found = _JOB.search(text)
+    if not found:
+        return None
+    job = found["job"].strip(" ,")
+    if _NOT_A_JOB.search(job) or len(job.split()) < 2:
+        return None
+    return re.sub(r"^als\s+|\s+worden$", "", job, flags=re.IGNORECASE)
+
+
+_AGE_BESIDE_NAME = re.compile(r"[,;]\s*(\d{2})\s*(?:jaar|jr)?\s*(?:oud)?\s*[.!]?\s*$", re.IGNORECASE)
+
+
+def _age_beside_name(text: str, out: Interpretation) -> None:
+    found = _AGE_BESIDE_NAME.search(text)
+    if found:
+        age = parse.parse_age(found.group(1))
+        if age.value is not None:
+            out.slots["age"] = age.value
+            out.say(cat.text("noted_extra", items=describe("age", age.value)))
 
 
 def _take_other_answers(

@@ -22,6 +22,7 @@ from bot.conversation.flow import domain_of, next_slot, progress, question_for
 from bot.conversation.profile_builder import build_profile
 from bot.conversation.summary import coach_summary, readback_text
 from bot.nlp import parse
+from bot.privacy.bsn import MASK, mask_bsn
 from bot.profile import LIFE_DOMAIN_LABELS, LIFE_DOMAINS
 
 # Intents that interrupt the intake: the message is not stored as an answer and a rule answers it.
@@ -156,7 +157,10 @@ _ASKS_MEANING = re.compile(
     r"\bwat\s+(?:is|zijn|betekent|betekend|bedoel\w*)\s+(?:dat|dit|je|u|jij|daarmee|ermee)\b"
     r"|\bwat\s+bedoel\w*\b|\bwat\s+moet\s+ik\s+(?:hier\s+)?(?:invullen|zeggen|antwoorden)"
     r"|\b(?:snap|begrijp)\s+(?:ik\s+)?(?:het|dat|dit|de\s+vraag|je|u)?\s*niet\s*[?.!]*\s*$"
-    r"|\bsnap\s+er\s+niks\s+van\b|^\s*huh\s*\??\s*$|^\s*\?+\s*$",
+    r"|\bsnap\s+er\s+niks\s+van\b|^\s*huh\s*\??\s*$|^\s*\?+\s*$"
+    r"|\b(?:snap|begrijp|versta)\w*\s+(?:ik\s+)?(?:het\s+|de\s+)?niet\s+(?:de\s+|deze\s+)?vraag\b"
+    r"|\bvraag\s+(?:is\s+)?(?:niet\s+duidelijk|onduidelijk|moeilijk)\b"
+    r"|\b(?:not|don'?t|do\s+not)\s+understand\b",
     re.IGNORECASE,
 )
 
@@ -174,10 +178,27 @@ def explain_message(slot: str, values: Mapping[str, Any]) -> BotMessage:
     return why_message(slot, values)
 
 
+_BSN_WORDS = re.compile(
+    r"\b(?:mijn|m'n|mn|het|de)?\s*(?:bsn|burgerservicenummer|sofinummer|sofi)(?:[- ]?nummer)?"
+    r"(?:\s+(?:is|=|:))?",
+    re.IGNORECASE,
+)
+
+
 def handle_answer(
     requested_slot: str, text: str, values: Mapping[str, Any], *, truncated: bool = False
 ) -> TurnResult:
     """Read the answer to the question that was asked; returns slot updates and replies."""
+    masked = mask_bsn(text or "")
+    if masked != (text or ""):
+        # A BSN typed unasked: say it is not needed and not kept; read the rest, if any.
+        rest = _BSN_WORDS.sub(" ", masked.replace(MASK, " ")).strip(" .,:;!?-")
+        warning = BotMessage(cat.text("bsn_warning"))
+        if not re.search(r"\w", rest):
+            return TurnResult(messages=[warning])
+        result = handle_answer(requested_slot, rest, values, truncated=truncated)
+        result.messages.insert(0, warning)
+        return result
     if requested_slot == "summary_confirmed":
         if asks_meaning(text):
             return TurnResult(messages=[info_message(text, values, requested_slot)])

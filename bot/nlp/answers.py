@@ -107,6 +107,9 @@ def parse_yes_no(text: str) -> str | None:
     toks = answer_tokens(text)
     if not toks:
         return None
+    concluded = _conclusion(toks)
+    if concluded is not None:
+        return concluded
     matcher = _yes_no()
     rest = _strip_fillers(toks)
     found: Match | None = None
@@ -131,6 +134,24 @@ def parse_yes_no(text: str) -> str | None:
 @functools.cache
 def _corrections() -> frozenset[tuple[str, ...]]:
     return frozenset(tuple(normalise(c).split()) for c in lexicon.load("answers")["corrections"])
+
+
+# "Het tempo kan ik aan, maar ... Dus strikt genomen: nee.": the conclusion is the answer.
+_CONCLUDERS = (("dus",), ("kortom",), ("samengevat",), ("al", "met", "al"), ("strikt", "genomen"),
+               ("conclusie",), ("eerlijk", "gezegd"))
+
+
+def _conclusion(toks: list[str]) -> str | None:
+    for k in range(len(toks) - 1, -1, -1):
+        for marker in _CONCLUDERS:
+            if tuple(toks[k : k + len(marker)]) == marker:
+                tail = [t for t in toks[k + len(marker) :] if t.isalnum()]
+                if not tail or len(tail) > 4:
+                    continue
+                found = _yes_no().find_all(tail)
+                if found and found[0].label in {"ja", "nee"}:
+                    return found[0].label
+    return None
 
 
 _YES_VERBS = frozenset({"klopt", "wil", "kan", "lukt", "past", "gaat", "wel"})

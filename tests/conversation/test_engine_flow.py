@@ -435,3 +435,46 @@ def test_an_explicit_yes_or_no_corrects_an_earlier_closed_answer() -> None:
     result = engine.handle_answer("benefit", text, values)
     assert result.slots["can_earn_minimum_wage_alone"] is False
     assert "benefit" not in result.slots
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Het tempo kan ik aan. Maar ik heb een rustige plek nodig. Dus strikt genomen: nee.", False),
+        ("denk t nie", False),
+        ("kortom: ja, dat lukt", True),
+    ],
+)
+def test_a_yes_or_no_in_the_conclusion_counts(text: str, expected: bool) -> None:
+    result = engine.handle_answer("can_earn_minimum_wage_alone", text, {"respondent": "self"})
+    assert result.slots["can_earn_minimum_wage_alone"] is expected
+
+
+def test_name_and_age_in_one_message_are_both_kept() -> None:
+    result = engine.handle_answer("name", "Ik ben Sandra, 45 jaar", {"respondent": "self"})
+    assert result.slots["name"] == "Sandra" and result.slots["age"] == 45
+    values = {"respondent": "self", **result.slots}
+    assert engine.upcoming_slot(values) != "age"
+
+
+def test_a_job_named_beside_yes_is_the_droombaan() -> None:
+    text = "ja heel graag, ik wil in de ouderenzorg werken, als helpende of verzorgende"
+    result = engine.handle_answer("wants_to_work", text, {"respondent": "self"})
+    assert result.slots["wants_to_work"] == "ja"
+    assert result.slots["droombaan"].startswith("in de ouderenzorg werken")
+    plain = engine.handle_answer("wants_to_work", "ja ik wil in de toekomst werken", {})
+    assert "droombaan" not in plain.slots
+
+
+@pytest.mark.parametrize("slot", ["work_experience", "importance", "droombaan"])
+def test_a_bsn_is_refused_kindly_and_never_stored(slot: str) -> None:
+    result = engine.handle_answer(slot, "mijn bsn is 111222333", {"respondent": "self"})
+    assert not result.slots
+    assert "BSN" in result.messages[0].text
+    with_answer = engine.handle_answer("age", "23, bsn 111222333", {"respondent": "self"})
+    assert with_answer.slots["age"] == 23
+
+
+def test_not_understanding_the_question_is_no_answer() -> None:
+    result = engine.handle_answer("droombaan_alternatives", "ik begrijp niet vraag", {})
+    assert not result.slots and result.messages
