@@ -25,7 +25,7 @@ from actions.common import (
 )
 from bot.conversation import catalogue as cat
 from bot.conversation import engine
-from bot.conversation.answers import interpret, parser_of
+from bot.conversation.answers import extract_contact, interpret, parser_of
 from bot.conversation.catalogue import BotMessage
 
 
@@ -101,6 +101,9 @@ class ActionResumeIntake(Action):
             # "verder" from someone who never started: that is a start.
             dispatcher.utter_message(text=cat.text("welcome", "self"))
             dispatcher.utter_message(text=cat.text("privacy"))
+        elif values.get("crisis"):
+            # Right after something heavy was told, "Fijn!" would sound as if it was not heard.
+            dispatcher.utter_message(text=cat.text("resume_after_crisis", values.get("respondent")))
         else:
             dispatcher.utter_message(text=cat.text("resume"))
         return []
@@ -191,17 +194,28 @@ class ActionHumanHandoff(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         values = slot_values(tracker)
-        if values.get("crisis"):
-            dispatcher.utter_message(text=cat.text("human_after_crisis", values.get("respondent")))
-        dispatcher.utter_message(text=cat.text("human", values.get("respondent")))
+        respondent = values.get("respondent")
+        events: list[EventType] = [SlotSet("wants_human", True)]
         values["wants_human"] = True
-        if _status(values) == "in_progress":
+        if values.get("crisis"):
+            dispatcher.utter_message(text=cat.text("human_after_crisis", respondent))
+        # "Kunnen jullie mij terugbellen? 06 ...": keep the number so a person calls back.
+        contact = extract_contact(latest_text(tracker))
+        if contact:
+            values["contact"] = contact
+            events.append(SlotSet("contact", contact))
             save_progress(tracker, values)
+            dispatcher.utter_message(text=cat.text("callback_noted", respondent))
+        else:
+            dispatcher.utter_message(text=cat.text("human", respondent))
+            if _status(values) == "in_progress":
+                save_progress(tracker, values)
+        if _status(values) == "in_progress":
             say(
                 dispatcher,
                 [BotMessage(cat.text("human_continue"), cat.buttons("continue_buttons"))],
             )
-        return [SlotSet("wants_human", True)]
+        return events
 
 
 class ActionCrisisSupport(Action):

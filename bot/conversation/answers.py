@@ -538,7 +538,9 @@ def job_in(text: str) -> str | None:
     return re.sub(r"^als\s+|\s+worden$", "", job, flags=re.IGNORECASE)
 
 
-_AGE_BESIDE_NAME = re.compile(r"[,;]\s*(\d{2})\s*(?:jaar|jr)?\s*(?:oud)?\s*[.!]?\s*$", re.IGNORECASE)
+_AGE_BESIDE_NAME = re.compile(
+    r"[,;]\s*(\d{2})\s*(?:jaar|jr)?\s*(?:oud)?\s*[.!]?\s*$", re.IGNORECASE
+)
 
 
 def _age_beside_name(text: str, out: Interpretation) -> None:

@@ -148,6 +148,10 @@ def municipality_vars() -> dict[str, str]:
             "MUNICIPALITY_EMAIL", "het e-mailadres op de website van de gemeente"
         ),
         "hours": hours,
+        # Where to sleep tonight outside office hours: each municipality has its own address.
+        "shelter": os.environ.get(
+            "MUNICIPALITY_SHELTER", "Na kantoortijd: ga naar de nachtopvang in je stad."
+        ),
         "response_days": os.environ.get("RESPONSE_DAYS", "5"),
         "transcript_days": str(transcript_days),
         "summary_months": str(summary_months),

@@ -80,6 +80,12 @@ TOPICS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "contact": ("Telefoon of e-mail", r"telefoon|nummer|e-?mail|\bmail\b|bereik", ("contact",)),
     "school": ("School", r"welke school|schoolnaam|uitstroom", ("school_name", "uitstroomprofiel")),
 }
+# Button titles in the first person, said about the pupil when school staff fill in.
+SCHOOL_TITLES = {
+    "vaardigheden": "Waar de leerling goed in is",
+    "leven": "Leven van de leerling",
+    "contact": "Uw telefoon of e-mail",
+}
 # Slots that are reset together with a topic because they follow from it.
 DEPENDENTS = {
     "life_domains_open": (
@@ -123,8 +129,9 @@ class Correction:
 def topic_buttons(values: Mapping[str, Any]) -> tuple[Button, ...]:
     """Buttons for "Wat wil je aanpassen?": only topics that were asked."""
     asked = set(required_slots(values))
+    school = values.get("respondent") == "school"
     return tuple(
-        Button(title, TOPIC_PAYLOAD + key)
+        Button(SCHOOL_TITLES.get(key, title) if school else title, TOPIC_PAYLOAD + key)
         for key, (title, _, slots) in TOPICS.items()
         if any(s in asked for s in slots)
     )

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.conversation import catalogue as cat
-from bot.conversation.answers import describe, interpret, parser_of
+from bot.conversation.answers import describe, extract_contact, interpret, parser_of
 from bot.conversation.catalogue import BotMessage, Button
 from bot.conversation.corrections import (
     correct_last_answer,
@@ -120,6 +120,8 @@ def is_digression(
         # a gentle check beside it (care_check_needed); anything else gets the crisis answer.
         if intent == "crisis" and _reads_as_answer(requested_slot, text):
             return False
+    if requested_slot == "contact" and intent == "request_human" and extract_contact(text):
+        return False  # "bel me maar op 06 ..." answers "hoe kan de klantbegeleider je bereiken?"
     if intent == "other_language" and parse.detect_language(text) in ("en", "other"):
         return True  # "is english ok?" holds an "ok", but it is no "ja" to the question
     # A clean answer to a closed question is an answer, even when the model heard something
@@ -357,7 +359,11 @@ def question_messages(slot: str, values: Mapping[str, Any]) -> list[BotMessage]:
     respondent = values.get("respondent")
     if slot == "summary_confirmed":
         if values.get("correction_requested"):
-            return [BotMessage(cat.text("correction_which"), topic_buttons(values))]
+            return [
+                BotMessage(
+                    cat.text("correction_which", values.get("respondent")), topic_buttons(values)
+                )
+            ]
         question = question_for(slot)
         return [
             BotMessage(readback_text(values)),
@@ -476,9 +482,13 @@ def finish(values: Mapping[str, Any]) -> Outcome:
             + (("\n" + cat.text("advice_reason", reason=reasons[0])) if reasons else "")
         ),
         BotMessage(cat.text("advice_decides", respondent, name=_name_of(values))),
+        # Urgent: "binnen 5 werkdagen" would contradict "zo snel mogelijk".
         BotMessage(
-            cat.text("next_step", respondent, name=_name_of(values))
-            + ("\n" + cat.text("urgent_next_step", respondent) if advice.get("urgent") else "")
+            cat.text(
+                "urgent_next_step" if advice.get("urgent") else "next_step",
+                respondent,
+                name=_name_of(values),
+            )
         ),
         BotMessage(cat.text("routes_explained", respondent), cat.buttons("routes_buttons")),
     ]

@@ -12,9 +12,11 @@ from actions.conversation import (
     ActionCrisisSupport,
     ActionDigression,
     ActionFinishIntake,
+    ActionGoodbye,
     ActionHumanHandoff,
     ActionPauseIntake,
     ActionRestartIntake,
+    ActionResumeIntake,
     ActionSessionStart,
     ActionWelcome,
 )
@@ -288,3 +290,43 @@ def test_finish_stores_a_complete_summary_with_the_advice(dispatcher, database) 
     assert stored["advice"]["route"] == "ips"  # zero exclusion, debts or not
     assert stored["urgent"] is True  # a life domain at 1 (acute)
     assert "Eva (35)" in stored["summary_text"]
+
+
+def test_a_callback_request_with_a_number_is_stored_for_a_person(dispatcher, database) -> None:
+    tracker = make_tracker(
+        {"intake_status": "new"},
+        text="kunnen jullie mij niet terugbellen? 0611122233",
+        intent="request_human",
+        active_loop=None,
+    )
+    values = slot_sets(run(ActionHumanHandoff(), dispatcher, tracker))
+    assert values["wants_human"] is True and values["contact"].startswith("0611122233")
+    stored = database.get_intake("tester-1")
+    assert stored["profile"]["wants_human"] is True
+    assert "0611122233" in stored["profile"]["contact"]
+    assert "bewaard" in texts(dispatcher)
+
+
+def test_asking_for_a_person_without_a_number_offers_a_callback(dispatcher) -> None:
+    tracker = make_tracker(
+        {"intake_status": "new"}, text="ik wil iemand bellen", intent="request_human",
+        active_loop=None,
+    )
+    run(ActionHumanHandoff(), dispatcher, tracker)
+    assert "bel mij terug" in texts(dispatcher)
+
+
+def test_going_on_after_a_crisis_does_not_say_fijn(dispatcher) -> None:
+    tracker = make_tracker(
+        {"intake_status": "in_progress", "crisis": True}, text="verder", intent="affirm",
+        active_loop=None,
+    )
+    run(ActionResumeIntake(), dispatcher, tracker)
+    assert "Fijn" not in texts(dispatcher) and "rustig" in texts(dispatcher)
+
+
+def test_dag_from_someone_new_is_a_greeting_with_a_start_button(dispatcher) -> None:
+    tracker = make_tracker({"intake_status": "new"}, text="dag", intent="goodbye", active_loop=None)
+    run(ActionGoodbye(), dispatcher, tracker)
+    buttons = [b["payload"] for m in dispatcher.messages for b in m.get("buttons") or []]
+    assert "/greet" in buttons
