@@ -262,6 +262,16 @@ def _template_vars(
         zorg_domains=labels(3),
         # From the real answers, never from the routing assumptions.
         motivation_mean=_dutch_number(_mean(profile["motivation"])),
+        # The rulers that settle "twijfel" (policy parameter), so the figure matches the rule.
+        twijfel_mean=_dutch_number(
+            _mean(
+                {
+                    r: v
+                    for r, v in (profile["motivation"] or {}).items()
+                    if r in policy.params.twijfel_rulers
+                }
+            )
+        ),
         hours_per_week=_dutch_number(profile["hours_per_week"]),
         age=_dutch_number(profile["age"]),
         route_label=policy.routes[facts["route"]].label,

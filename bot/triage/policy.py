@@ -57,6 +57,7 @@ TEMPLATE_VARS = frozenset(
         "laag_domains",
         "zorg_domains",
         "motivation_mean",
+        "twijfel_mean",
         "hours_per_week",
         "age",
         "route_label",
