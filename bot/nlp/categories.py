@@ -107,7 +107,9 @@ _CLAUSE_STOPS = frozenset({"en", "maar", "want", "of", ",", ".", ";", "!", "?"})
 
 
 _PENDING_WORDS = frozenset(
-    {"aangevraagd", "aanvragen", "aanvraag", "aanvraagt", "aanvroeg", "aangemeld", "aan"}
+    {"aangevraagd", "aanvragen", "aanvraag", "aanvraagt", "aanvroeg", "aangemeld", "aan",
+     # "nu WW, daarna waarschijnlijk bijstand": what may come later is not what the person has.
+     "daarna", "straks", "later", "waarschijnlijk", "binnenkort"}
 )
 
 

@@ -158,6 +158,12 @@ def parse_hours(text: str) -> HoursResult:
         clock = _clock_hours(norm, days)
         if clock is not None:
             return clock
+    if hours and " per week " in joined and len(hours) > 1:
+        # "5 dagen keer 5,5 uur = ongeveer 27 uur per week": the number said per week.
+        weekly = [h for h in hours if re.match(r"\s*(?:uur|uren|u)?\s*(?:per|in\s+de)\s+week",
+                                                norm[h.end :])]
+        if weekly:
+            return _check(weekly[-1].value, None)
     if hours:
         chosen = _can_do(norm, hours, bare)
         note = _also_said(norm, chosen, hours + bare)

@@ -35,6 +35,10 @@ from bot.conversation import engine
         ("wat doet een job coach", "jobcoach"),
         ("wat is een leefgebied", "leefgebied"),
         ("wat moet ik met diploma erkennen", "diploma_erkennen"),
+        ("Wat betekent wo bij opleiding?", "hbo_wo"),
+        ("Wat bedoel je met aanpassingen?", "aanpassing"),
+        ("poh-ggz. is dat ggz?", "poh"),
+        ("wat bedoel je met houden", "houden"),
     ],
 )
 def test_words_people_ask_about_are_found(question: str, key: str) -> None:

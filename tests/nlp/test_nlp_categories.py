@@ -69,6 +69,7 @@ def test_parse_education(text: str, expected: str | None) -> None:
 
 
 BENEFIT = [
+    ("ik zit nog in de WW, daarna waarschijnlijk bijstand", "anders"),
     ("bijstand", "bijstand"),
     ("Bijstand", "bijstand"),
     ("bijstant", "bijstand"),

@@ -15,6 +15,7 @@ DOMAINS = [
     ("ik maak me zorgen om mijn familie", {"psychisch": None}),
     ("mijn vriend slaat hij me soms", {"thuis": None}),
     ("we zijn net gescheiden", {"thuis": None}),
+    ("ze woont in een woongroep", {"wonen": 3}),
     ("ik slaap bij vrienden op de bank", {"wonen": 2}),
     ("ik slaap nu bij mijn vriend op de bank", {"wonen": 2}),
     ("ik heb schulden", {"financien": None}),

@@ -119,6 +119,9 @@ HOURS = [
     ("liefst 36 uur maar 24 is haalbaar", 24, "ook genoemd: 36 uur"),
     ("eerst 16 uur, later misschien 32", 16, "ook genoemd: 32 uur"),
     ("ik ben 24 en wil 20 uur", 20, None),
+    ("het is geen 2 uur maar elke schooldag 5,5 uur", 28, "5,5 uur x 5 dagen"),
+    ("5 dagen keer 5,5 uur = ongeveer 27 uur per week", 27, None),
+    ("eerst een uur of twaalf, later meer", 12, None),
 ]
 
 
@@ -129,8 +132,8 @@ def test_parse_hours_values(text: str, value: int, note: str | None) -> None:
 
 
 HOURS_ERRORS = [
-    ("parttime", "Hoeveel uur per week"),
-    ("part time", "Hoeveel uur per week"),
+    ("parttime", "Parttime kan veel zijn"),
+    ("part time", "Parttime kan veel zijn"),
     ("een paar uurtjes", "Typ een getal"),
     ("weinig", "Typ een getal"),
     ("kok", "Typ een getal"),
@@ -195,7 +198,7 @@ def test_parse_age_out_of_range(text: str, today: date) -> None:
     result = parse.parse_age(text, today=today)
     assert result.value is None
     assert result.error == (
-        "Die leeftijd klopt volgens mij niet. Hoe oud ben je? Typ een getal, bijvoorbeeld 19."
+        "Die leeftijd klopt volgens mij niet. Typ een getal, bijvoorbeeld 19."
     )
 
 
