@@ -257,17 +257,21 @@ def is_skip(text: str) -> bool:
 
 
 def _number_on_scale(text: str, low: int, high: int) -> int | None:
-    """Digits or number words on a scale; a range gives its lower end; out of range -> None."""
+    """Digits or number words on a scale; a range or several numbers give the lowest;
+    only numbers off the scale -> -1."""
     norm = normalise(text)
     pct = _PERCENT_RE.search(norm)
     if pct and high == 10:
         value = int(pct.group(1))
         return round(value / 10) if 0 <= value <= 100 else None
-    spans = find_numbers(norm)
+    spans = [s for s in find_numbers(norm) if not norm[: s.start].rstrip().endswith("/")]
     if not spans:
         return None
-    value = math.floor(spans[0].low)
-    return value if low <= value <= high else -1  # -1: a number, but off the scale
+    # "Vinden een 6, houden een 3", "nu 3, over drie maanden 7": the lower one, so the coach
+    # is not told more than the person is sure of.
+    values = [math.floor(s.low) for s in spans]
+    on_scale = [v for v in values if low <= v <= high]
+    return min(on_scale) if on_scale else -1  # -1: a number, but off the scale
 
 
 # A one-word rating ("niet", "goed") only counts in a short answer: in "ik zie het allemaal

@@ -205,6 +205,8 @@ RULER = [
     ("8/10", 8),
     ("8 uit 10", 8),
     ("7 of 8", 7),
+    ("vinden een 6, houden een 3", 3),
+    ("nu 3, over drie maanden 7", 3),
     ("7-8", 7),
     ("7,5", 7),
     ("ik denk een 6", 6),
