@@ -27,7 +27,9 @@ from actions.common import (
     slot_events,
     slot_values,
 )
+from bot.conversation import catalogue as cat
 from bot.conversation import engine
+from bot.conversation.catalogue import BotMessage
 
 
 class IntakeFormValidationBase(FormValidationAction, ABC):
@@ -60,11 +62,28 @@ class IntakeFormValidationBase(FormValidationAction, ABC):
             if engine.is_digression(intent, confidence, text, requested):
                 return []  # the form rejects; a rule handles the digression
             truncated = bool((tracker.latest_message or {}).get("input_truncated"))
-            result = engine.handle_answer(requested, text, values, truncated=truncated)
-            if engine.care_check_needed(intent, confidence, text):
+            updates: dict[str, Any] = {}
+            reply = engine.care_check_reply(text) if values.get("care_check_pending") else None
+            if values.get("care_check_pending"):
+                updates["care_check_pending"] = None
+            if reply == "not_ok":
+                # "Nee, niet echt" to "Gaat het goed met je?": the numbers and the urgent flag.
+                say(dispatcher, engine.care_messages(values))
+                signals = list(dict.fromkeys([*(values.get("crisis_signals") or []), "other"]))
+                updates.update(crisis=True, crisis_signals=signals)
+                values.update(updates)
+                save_progress(tracker, values, urgent=True)
+            elif reply == "ok":
+                say(dispatcher, [BotMessage(cat.text("care_check_ok"))])
+            elif engine.care_check_needed(intent, confidence, text):
+                # Something heavy may have been said: ask first, and do not keep the message
+                # as the answer to the question (it was not meant as one).
                 say(dispatcher, [engine.care_check_message()])
-            say(dispatcher, result.messages)
-            updates: dict[str, Any] = dict(result.slots)
+                updates["care_check_pending"] = True
+            else:
+                result = engine.handle_answer(requested, text, values, truncated=truncated)
+                say(dispatcher, result.messages)
+                updates.update(result.slots)
             # Always set the asked slot (None when the answer could not be read), so the form
             # does not reject a message that was meant as an answer: it asks again instead.
             updates.setdefault(requested, values.get(requested))

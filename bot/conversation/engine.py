@@ -154,6 +154,38 @@ def care_check_message() -> BotMessage:
     return BotMessage(cat.text("care_check"), cat.buttons("care_check_buttons"))
 
 
+_NOT_OK = re.compile(
+    r"\b(?:niet\s+(?:echt|zo|goed|best|lekker)|slecht|zwaar|help|hulp|moeilijk|kut|bang|mis)\b",
+    re.IGNORECASE,
+)
+_OK = re.compile(
+    r"\b(?:gaat\s+wel|gaat\s+goed|prima|goed|oke|ok|ja|verder|geen\s+zorgen)\b", re.IGNORECASE
+)
+
+
+def care_check_reply(text: str) -> str | None:
+    """The reply to "Gaat het goed met je?": "not_ok", "ok", or None (it is something else,
+    most likely the answer to the question)."""
+    clean = parse.guard_input(text or "").text
+    words = re.findall(r"\w+", clean)
+    if crisis_signals(clean):
+        return "not_ok"
+    if len(words) > 8:
+        return None
+    if _NOT_OK.search(clean) or parse.parse_yes_no(clean) == "nee":
+        return "not_ok"
+    if _OK.search(clean):
+        return "ok"
+    return None
+
+
+def care_messages(values: Mapping[str, Any]) -> list[BotMessage]:
+    """A "no" to the care check: every number at once, the urgent flag said, the choice."""
+    respondent = values.get("respondent")
+    numbers = crisis_messages(["other"], respondent)[:2]
+    return [*numbers, BotMessage(cat.text("care_check_go_on"))]
+
+
 # "Wat is dat?", "wat bedoel je?", "snap de vraag niet": a question about the question.
 _ASKS_MEANING = re.compile(
     r"\bwat\s+(?:is|zijn|betekent|betekend|bedoel\w*)\s+(?:dat|dit|je|u|jij|daarmee|ermee)\b"
@@ -508,6 +540,8 @@ __all__ = [
     "handle_answer",
     "handle_correction",
     "info_message",
+    "care_check_reply",
+    "care_messages",
     "is_digression",
     "profile_of",
     "question_messages",

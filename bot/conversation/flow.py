@@ -27,6 +27,7 @@ HELPER_SLOTS = (
     "employee_skills_text",
     "education_text",
     "correction_requested",
+    "care_check_pending",
     "last_answered_slot",
     "crisis",
     "crisis_signals",

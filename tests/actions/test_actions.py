@@ -330,3 +330,36 @@ def test_dag_from_someone_new_is_a_greeting_with_a_start_button(dispatcher) -> N
     run(ActionGoodbye(), dispatcher, tracker)
     buttons = [b["payload"] for m in dispatcher.messages for b in m.get("buttons") or []]
     assert "/greet" in buttons
+
+
+def test_a_care_check_keeps_the_message_out_of_the_answers(dispatcher, database) -> None:
+    tracker = make_tracker(
+        {"requested_slot": "droombaan", "respondent": "self", "name": "Sam"},
+        text="ik heb echt nergens meer zin in",
+        intent="crisis",
+        confidence=0.9,
+    )
+    values = slot_sets(run(ValidateIntakeForm(), dispatcher, tracker))
+    assert values.get("droombaan") is None and values["care_check_pending"] is True
+    assert "Gaat het goed met je?" in texts(dispatcher)
+
+
+def test_no_to_the_care_check_gives_the_numbers_and_flags_urgent(dispatcher, database) -> None:
+    tracker = make_tracker(
+        {"requested_slot": "droombaan", "respondent": "self", "care_check_pending": True},
+        text="nee niet echt",
+    )
+    values = slot_sets(run(ValidateIntakeForm(), dispatcher, tracker))
+    assert values["crisis"] is True and values.get("droombaan") is None
+    assert "0800-0113" in texts(dispatcher)
+    assert database.get_intake("tester-1")["urgent"] is True
+
+
+def test_yes_to_the_care_check_goes_on_without_storing_it(dispatcher) -> None:
+    tracker = make_tracker(
+        {"requested_slot": "droombaan", "respondent": "self", "care_check_pending": True},
+        text="het gaat wel",
+    )
+    values = slot_sets(run(ValidateIntakeForm(), dispatcher, tracker))
+    assert values.get("droombaan") is None and not values.get("crisis")
+    assert values["care_check_pending"] is None

@@ -7,6 +7,9 @@ import pytest
 from bot.nlp import parse
 
 SUICIDE = [
+    "soms denk ik dat iedereen beter af is zonder mij",
+    "het zou beter zijn als ik er niet was",
+    "zie ik het niet meer zitten",
     "ik wil dood",
     "Ik wil dood.",
     "IK WIL DOOD!!!",
@@ -203,6 +206,9 @@ def test_detect_crisis_positive(text: str, signal: str) -> None:
 
 
 NEGATIVES = [
+    "een betaalde baan zie ik niet zo zitten",
+    "werken zie ik niet zo zitten",
+    "ik zie het niet zo zitten met die baan",
     "doodmoe",
     "ik ben doodmoe na het werk",
     "ik ga dood van verveling",
