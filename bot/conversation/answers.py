@@ -89,8 +89,13 @@ def _choice(fn: Callable[[str], str | None]) -> Reader:
 
 # "Zoals ik zei, ..." / "zei ik toch: ...": a remark before the answer, not part of it.
 _REMARK_PREFIX = re.compile(
-    r"^\s*(?:zoals\s+ik\s+(?:al\s+|net\s+)?(?:zei|zeg|schreef)|(?:dat\s+)?zei\s+ik\s+(?:al|toch|net)"
-    r"|ik\s+zei\s+(?:al|net|toch)|nogmaals)\b[\s,:.!]*",
+    r"^\s*(?:zoals\s+(?:ik\s+)?(?:al\s+|net\s+)?(?:zei|zeg|schreef|gezegd)"
+    r"|(?:dat\s+)?zei\s+ik\s+(?:toch\s+)?(?:al|toch|net)(?:\s+al)?"
+    r"|ik\s+zei\s+(?:al|net|toch)|(?:dat\s+)?(?:heb\s+ik\s+)?(?:al|net)\s+gezegd|nogmaals)\b[\s,:.!]*",
+    re.IGNORECASE,
+)
+_REMARK_SUFFIX = re.compile(
+    r"[\s,.!]*(?:zei\s+ik\s+(?:toch|al|net)(?:\s+al)?|zoals\s+gezegd|dat\s+zei\s+ik\s+al)[\s.!?]*$",
     re.IGNORECASE,
 )
 # "... droombaan: meubelmaker", "mijn droombaan is kok": the words after the label.
@@ -111,7 +116,7 @@ def own_words(slot: str, text: str) -> str:
         rest = found and (found["rest"] or found["rest2"])
         if rest and re.search(r"\w", rest):
             text = rest
-    stripped = _REMARK_PREFIX.sub("", text, count=1)
+    stripped = _REMARK_SUFFIX.sub("", _REMARK_PREFIX.sub("", text, count=1))
     return stripped if re.search(r"\w", stripped) else text
 
 
@@ -163,8 +168,20 @@ def _name_words(cleaned: str) -> str | None:
     return " ".join(shown)[:40]
 
 
+_NO_NAME = re.compile(
+    r"^\s*(?:nee|liever\s+niet|zeg\s+ik\s+(?:liever\s+)?niet|hoeft\s+niet|anoniem|geen\s+naam|"
+    r"wil\s+ik\s+niet\s+zeggen|niet\s+nodig)\s*[.!]*\s*$",
+    re.IGNORECASE,
+)
+
+
 def _name(slot: str, text: str, values: Mapping[str, Any], out: Interpretation) -> None:
-    name = extract_name(text)
+    if _NO_NAME.match(text):
+        # No name is fine: the questions do without it.
+        out.slots[slot] = SKIPPED
+        out.say(cat.text("name_skip_ok", values.get("respondent")))
+        return
+    name = extract_name(own_words(slot, text))
     if name is None:
         out.reject(cat.text("name_hint"))
     else:

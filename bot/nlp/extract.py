@@ -30,7 +30,8 @@ _NOT_WEEKLY = re.compile(
 )
 _FULLTIME_RE = re.compile(r"\b(?:fulltime|full time|voltijd|voltijds)\b")
 _AGE_BEFORE = re.compile(
-    r"(?:\bik ben|\bben ik|\bleeftijd is|\bleeftijd)\s+(?:nu |al |net |pas |bijna )?$"
+    r"(?:\bik ben|\bben ik|\bleeftijd is|\bleeftijd|\b(?:hij|zij|ze|de leerling) is)\s+"
+    r"(?:nu |al |net |pas |bijna )?$"
 )
 _START_RE = re.compile(
     r"\b(?:zsm|asap|per direct|per omgaande)\b"
