@@ -257,21 +257,40 @@ def is_skip(text: str) -> bool:
 
 
 def _number_on_scale(text: str, low: int, high: int) -> int | None:
-    """Digits or number words on a scale; a range or several numbers give the lowest;
-    only numbers off the scale -> -1."""
+    """Digits or number words on a scale; a range gives its lower end; off the scale -> -1."""
     norm = normalise(text)
     pct = _PERCENT_RE.search(norm)
     if pct and high == 10:
         value = int(pct.group(1))
         return round(value / 10) if 0 <= value <= 100 else None
-    spans = [s for s in find_numbers(norm) if not norm[: s.start].rstrip().endswith("/")]
+    spans = [
+        s
+        for s in find_numbers(norm)
+        if not norm[: s.start].rstrip().endswith("/")  # "8/10": the 10 is the scale
+        and not _COUNTED.match(norm[s.end :])  # "twee jaar gezocht": a story, no rating
+    ]
     if not spans:
         return None
-    # "Vinden een 6, houden een 3", "nu 3, over drie maanden 7": the lower one, so the coach
-    # is not told more than the person is sure of.
-    values = [math.floor(s.low) for s in spans]
-    on_scale = [v for v in values if low <= v <= high]
-    return min(on_scale) if on_scale else -1  # -1: a number, but off the scale
+    # "Een drie misschien ... zeg maar een vier": the number after the last "zeg maar" /
+    # "dus" / "ik geef" is the rating; otherwise the first one.
+    marker = None
+    for m in _RATING_MARKER.finditer(norm):
+        marker = m
+    if marker is not None:
+        after = [s for s in spans if s.start >= marker.end()]
+        if after:
+            spans = after
+    value = math.floor(spans[0].low)
+    return value if low <= value <= high else -1  # -1: a number, but off the scale
+
+
+_COUNTED = re.compile(
+    r"\s*(?:jaar|jaren|maand|maanden|week|weken|dag|dagen|uur|uren|keer|kinderen|euro|procent)\b"
+)
+_RATING_MARKER = re.compile(
+    r"\b(?:zeg\s+maar|dus|ik\s+geef|ik\s+kies|ik\s+zou\s+zeggen|laten\s+we\s+zeggen|"
+    r"eerder|eigenlijk|toch|uiteindelijk|wordt)\b"
+)
 
 
 # A one-word rating ("niet", "goed") only counts in a short answer: in "ik zie het allemaal
