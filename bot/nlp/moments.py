@@ -171,6 +171,13 @@ def _date_windows(norm: str, today: date) -> list[tuple[date, date]]:
     return windows
 
 
+_LATER_THAN_SIX_MONTHS = re.compile(
+    r"\b(?:later|langer|meer)\s+dan\s+(?:een\s+)?(?:half\s*jaar|zes\s+maanden|6\s+maanden|jaar)\b"
+    r"|\bniet\s+binnen\s+(?:een\s+)?(?:half\s*jaar|zes\s+maanden|6\s+maanden)\b"
+)
+_ABOUT = re.compile(r"\been\s+(maand|maanden|week|weken|jaar)\s+of\s+(\w+)")
+
+
 @safe(lambda: StartResult(None, ""))
 def parse_start_moment(text: str, today: date | None = None) -> StartResult:
     """Can the person start within six months? See the module docstring."""
@@ -180,6 +187,9 @@ def parse_start_moment(text: str, today: date | None = None) -> StartResult:
     toks = tokens(text)
     if not toks or is_dont_know(text):
         return StartResult(None, cleaned)
+    if _LATER_THAN_SIX_MONTHS.search(norm):
+        return StartResult(False, cleaned)  # "later dan een half jaar" (a button, too)
+    norm = _ABOUT.sub(r"\2 \1", norm)  # "over een maand of vier" -> "over vier maand"
     windows, labels = _phrase_windows(toks, today)
     windows += _relative_windows(norm, toks, today)
     windows += _date_windows(norm, today)

@@ -220,6 +220,8 @@ def test_parse_age_uses_real_today_by_default() -> None:
 
 
 START = [
+    ("later dan een half jaar", False),
+    ("niet binnen zes maanden", False),
     ("zsm", True),
     ("z.s.m.", True),
     ("ZSM!!", True),
