@@ -258,10 +258,24 @@ class ActionCorrectAnswer(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         values = slot_values(tracker)
+        was_complete = _status(values) == "complete"
         result = engine.handle_correction(latest_text(tracker), values)
         say(dispatcher, result.messages)
         values.update(result.slots)
-        if _status(values) != "new":
+        if was_complete:
+            # A change after the end: the stored intake stays complete, with the advice worked
+            # out again on the new answers (the read-back that follows can confirm it once more).
+            outcome = engine.finish(values)
+            save_progress(
+                tracker,
+                values,
+                status="complete",
+                profile=outcome.profile,
+                advice=outcome.advice,
+                summary_text=outcome.summary_text,
+                urgent=bool(outcome.advice.get("urgent")),
+            )
+        elif _status(values) != "new":
             save_progress(tracker, values)
         # intake_status stays as it is: the form sets it again when the next answer comes in.
         return slot_events(result.slots)

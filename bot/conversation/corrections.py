@@ -137,6 +137,11 @@ def topic_buttons(values: Mapping[str, Any]) -> tuple[Button, ...]:
     )
 
 
+def topic_named(text: str) -> bool:
+    """Does the message name one of the answers ("uren", "waarom werken", "uitkering")?"""
+    return _topic_of(text) is not None
+
+
 def _topic_of(text: str) -> str | None:
     lowered = text.lower()
     if lowered.startswith(TOPIC_PAYLOAD):
@@ -150,6 +155,21 @@ def _topic_of(text: str) -> str | None:
         if m and (best is None or (m.start(), -len(m.group(0))) < best[:2]):
             best = (m.start(), -len(m.group(0)), key)
     return best[2] if best else None
+
+
+_LABELLED_DROOMBAAN = re.compile(
+    r"\bdroom\s*(?:baan|beroep|werk)\s*(?:is|wordt|:|=)\s*(?:toch\s+|eigenlijk\s+|eerder\s+|nu\s+)*"
+    r"(?P<job>[^.!?]+?)\s*(?:zei\s+ik\s+(?:toch|al))?\s*(?:[.!?]|$)",
+    re.IGNORECASE,
+)
+
+
+def _topics_in(text: str) -> list[str]:
+    lowered = text.lower()
+    keys = [key for key, (_, pattern, _) in TOPICS.items() if re.search(pattern, lowered)]
+    if "motivatie" in keys:  # "waarom ik wil werken" is the motivation, not "wil je werken?"
+        keys = [k for k in keys if k != "willen"]
+    return keys
 
 
 def _holds_value(text: str, slot: str) -> bool:
@@ -232,7 +252,17 @@ def find_correction(text: str, values: Mapping[str, Any]) -> Correction:
                 result.updates.update(reading.slots)
                 result.described.append(describe(slots[0], value))
                 return result
-        result.reset = _reset_slots(slots, values)
+        if topic == "droombaan":
+            # "Mijn droombaan is toch eerder bakker": the person's own words after the label.
+            named = _LABELLED_DROOMBAAN.search(text)
+            if named and re.search(r"\w", named["job"]):
+                job = named["job"].strip(" .!,")
+                result.updates["droombaan"] = job
+                result.described.append(f"droombaan: {job}")
+                return result
+        # "Dat ander werk en waarom ik wil werken klopt niet": every topic named is asked again.
+        named_slots = [s for key in _topics_in(text) for s in TOPICS[key][2] if s in asked]
+        result.reset = _reset_slots(tuple(dict.fromkeys([*slots, *named_slots])), values)
         return result
     # No topic named. "Niet 23 maar 24": the old value in the sentence names the answer.
     numeric = _numeric_correction(text, values)

@@ -17,6 +17,7 @@ from bot.conversation.corrections import (
     find_correction,
     find_corrections,
     topic_buttons,
+    topic_named,
 )
 from bot.conversation.flow import domain_of, next_slot, progress, question_for
 from bot.conversation.profile_builder import build_profile
@@ -111,6 +112,13 @@ def is_digression(
         return False
     if requested_slot == "summary_confirmed" and intent == "correct":
         return False  # the read-back reads corrections itself, and offers a menu for "nee"
+    if (
+        requested_slot == "summary_confirmed"
+        and intent not in ("pause_intake", "request_human", "restart")
+        and not parse.is_question(parse.guard_input(text).text)
+        and (topic_named(text) or _SOUNDS_WRONG.search(text))
+    ):
+        return False  # "waarom werken klopt niet": about an answer, not "waarom vraag je dit?"
     if requested_slot:
         # "Stop", "a person", "start again", "I meant" heard without any word for it in the
         # message: read it as the answer (or give the hint for the question), not as a stop.
@@ -270,8 +278,23 @@ _SOUNDS_WRONG = re.compile(
 )
 
 
+# In the "Wat wil je aanpassen?" menu: nothing to change after all.
+_NOTHING_TO_CHANGE = re.compile(
+    r"^\s*(?:(?:nee|ja)[\s,!.]*)?(?:(?:dit|het|alles)\s+)?(?:klopt(?:\s+(?:wel|toch|allemaal))?|"
+    r"(?:is\s+)?goed(?:\s+zo)?|(?:niks|niets)(?:\s+meer)?(?:\s+aanpassen)?|laat\s+maar|toch\s+niet|"
+    r"hoeft\s+niet)?[\s,!.]*(?:(?:het\s+)?(?:is\s+)?goed(?:\s+zo)?)?[\s!.]*$",
+    re.IGNORECASE,
+)
+
+
 def _handle_confirmation(text: str, values: Mapping[str, Any]) -> TurnResult:
     result = TurnResult()
+    if values.get("correction_requested") and _NOTHING_TO_CHANGE.match(text or "") and (
+        text or ""
+    ).strip():
+        result.slots.update(summary_confirmed=True, correction_requested=False)
+        result.accepted = True
+        return result
     if not values.get("correction_requested"):
         clean = parse.guard_input(text).text
         answer = parse.parse_yes_no(clean)
@@ -315,6 +338,11 @@ def handle_correction(text: str, values: Mapping[str, Any]) -> TurnResult:
         specific = find_corrections(text, values)
         if specific.found:
             return _apply(specific, values, result)
+        if values.get("intake_status") != "complete":
+            # "Kan ik iets terug veranderen?" halfway: say how, and go on with the questions.
+            later = cat.text("correction_later", values.get("respondent"))
+            result.messages.append(BotMessage(later))
+            return result
         last = None
     correction = correct_last_answer(text, values, last)
     if not correction.found:

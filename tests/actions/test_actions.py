@@ -363,3 +363,17 @@ def test_yes_to_the_care_check_goes_on_without_storing_it(dispatcher) -> None:
     values = slot_sets(run(ValidateIntakeForm(), dispatcher, tracker))
     assert values.get("droombaan") is None and not values.get("crisis")
     assert values["care_check_pending"] is None
+
+
+def test_a_change_after_the_end_keeps_the_intake_complete(dispatcher, database) -> None:
+    from tests.conversation.test_engine_flow import SELF_SCRIPT, answer_all
+
+    values = answer_all(SELF_SCRIPT)
+    values.update(intake_status="complete", summary_confirmed=True)
+    tracker = make_tracker(
+        values, text="ik wil mijn uren veranderen naar 16", intent="correct", active_loop=None
+    )
+    run(ActionCorrectAnswer(), dispatcher, tracker)
+    stored = database.get_intake("tester-1")
+    assert stored["status"] == "complete" and stored["advice"]["route"]
+    assert stored["profile"]["hours_per_week"] == 16

@@ -478,3 +478,39 @@ def test_a_bsn_is_refused_kindly_and_never_stored(slot: str) -> None:
 def test_not_understanding_the_question_is_no_answer() -> None:
     result = engine.handle_answer("droombaan_alternatives", "ik begrijp niet vraag", {})
     assert not result.slots and result.messages
+
+
+@pytest.mark.parametrize("text", ["niks, het is goed zo", "ja, dit klopt", "laat maar", "nee niks"])
+def test_nothing_to_change_in_the_menu_confirms(text: str) -> None:
+    result = engine.handle_answer("summary_confirmed", text, {"correction_requested": True})
+    assert result.slots["summary_confirmed"] is True
+
+
+def test_a_new_droombaan_said_with_its_label_is_stored_at_once() -> None:
+    values = answer_all(SELF_SCRIPT[:8])
+    text = "mijn droombaan is toch eerder bakker"
+    result = engine.handle_answer("summary_confirmed", text, values)
+    assert result.slots["droombaan"] == "bakker"
+
+
+def test_two_topics_that_are_wrong_are_both_asked_again() -> None:
+    values = answer_all(SELF_SCRIPT[:12])
+    text = "nee dat ander werk en waarom ik wil werken klopt niet"
+    result = engine.handle_answer("summary_confirmed", text, values)
+    assert {"droombaan_alternatives", "motivation_text"} <= {
+        k for k, v in result.slots.items() if v is None
+    }
+    assert "wants_to_work" not in result.slots
+
+
+def test_a_topic_at_the_read_back_is_no_why_question() -> None:
+    assert not engine.is_digression("ask_why", 0.9, "waarom werken klopt niet", "summary_confirmed")
+    assert engine.is_digression("ask_why", 0.9, "waarom vraag je dit?", "summary_confirmed")
+
+
+def test_asking_halfway_to_change_something_says_how_and_goes_on() -> None:
+    result = engine.handle_correction(
+        "kan ik iets terug veranderen?", {"intake_status": "in_progress"}
+    )
+    assert "correction_requested" not in result.slots
+    assert "Typ wat er anders moet" in result.messages[0].text
