@@ -168,6 +168,8 @@ class ActionDigression(Action):
             dispatcher.utter_message(text=message.text)
         elif intent == "greet":
             dispatcher.utter_message(text=cat.text("greet_again"))
+        elif intent == "chitchat" and engine.is_insult(latest_text(tracker)):
+            dispatcher.utter_message(text=cat.text("insult"))
         elif intent in ("chitchat", "bot_challenge", "out_of_scope", "other_language", "thank"):
             dispatcher.utter_message(text=cat.text(intent, respondent))
         else:

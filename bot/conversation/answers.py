@@ -23,6 +23,9 @@ MAX_FREE_TEXT = 500  # characters kept of one free-text answer; the coach can as
 REQUIRED = {"respondent", "summary_confirmed"}
 # Questions whose answer may also hold answers to other questions ("kok, 24 uur per week").
 FREE_PARSERS = {"free_text", "list", "support_needs", "life_domains", "work_values"}
+# Answers that never also hold another answer: the contact (its numbers are no hours) and
+# the read-back.
+NO_EXTRAS = {"contact", "confirm"}
 # Opportunistic extraction: key from parse.extract_other_answers -> slot.
 OTHER_ANSWER_SLOTS = {
     "hours_per_week": "hours_per_week",
@@ -318,7 +321,11 @@ _CRISIS_DOMAIN = {"violence": "thuis", "suicide": "psychisch", "homeless": "wone
 def _short_no(text: str) -> bool:
     """ "Nee", "nee hoor", "niks": a no to "speelt er iets?". Not a longer message with a "niet"
     in it ("ik wil niet meer leven", "die staan niet tussen de knoppen")."""
-    return len(re.findall(r"\w+", text)) <= 4 and parse.parse_yes_no(text) == "nee"
+    words = re.findall(r"\w+", text.lower())
+    if len(words) <= 4:
+        return parse.parse_yes_no(text) == "nee"
+    # "Nee, voor zover mij bekend niet": a no first, and no story after it.
+    return words[0] in ("nee", "neen", "nope") and len(words) <= 8 and not parse.detect_crisis(text)
 
 
 def _topic_domains(text: str) -> dict[str, int | None]:
@@ -499,7 +506,7 @@ def interpret(
         _side_effects(slot, text, values, out)
         if guard.truncated or truncated:
             out.say(cat.text("input_too_long"))
-        if kind in FREE_PARSERS or (kind == "name" and out.accepted):
+        if kind not in NO_EXTRAS and out.slots.get(slot) not in (UNKNOWN, SKIPPED):
             # "Ik ben Sandra, 45 jaar": the age is taken too, so it is not asked next.
             _take_other_answers(slot, text, values, out)
             if kind == "name" and "age" not in out.slots and values.get("age") is None:

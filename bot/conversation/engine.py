@@ -75,7 +75,7 @@ DOMAIN_BUTTONS = tuple(
         ("Geld of schulden", "geld en schulden"),
         ("Wonen", "problemen met wonen"),
         ("Gezondheid", "mijn gezondheid"),
-        ("Hoe ik me voel", "psychische klachten"),
+        ("Psychische klachten", "psychische klachten"),
         ("Thuis of gezin", "problemen thuis"),
         ("Vervoer", "vervoer naar werk"),
         ("Iets anders", "iets anders"),
@@ -156,6 +156,18 @@ def care_check_needed(intent: str | None, confidence: float, text: str) -> bool:
     return (
         intent == "crisis" and confidence >= DIGRESSION_MIN_CONFIDENCE and not crisis_signals(text)
     )
+
+
+_INSULT = re.compile(
+    r"\b(?:dom|dommer|stom|stomme|kut\w*|debiel\w*|idioot|irritant|waardeloos|shit|klote\w*|"
+    r"snapt?\s+er\s+niks\s+van|vloeken|fuck\w*|kanker\w*|tering\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def is_insult(text: str) -> bool:
+    """Anger at the bot or the questions: answered calmly, not with "leuk dat je dat vraagt"."""
+    return bool(_INSULT.search(text or ""))
 
 
 def care_check_message() -> BotMessage:
@@ -569,6 +581,7 @@ __all__ = [
     "handle_correction",
     "info_message",
     "care_check_reply",
+    "is_insult",
     "care_messages",
     "is_digression",
     "profile_of",

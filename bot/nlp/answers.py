@@ -104,9 +104,19 @@ def parse_yes_no(text: str) -> str | None:
         return emoji
     if is_dont_know(text):
         return "weet_niet"
+    # "Dat weet ik eigenlijk niet zo goed ... misschien": the "niet" of "weet ik niet" is no no.
+    unsure = _UNSURE.search(text)
+    if unsure:
+        # "Ik weet niet of ik dat kan": not sure, whatever follows.
+        before = answer_tokens(text[: unsure.start()])
+        if re.search(r"\bof\b", text[unsure.end() : unsure.end() + 6]) and not (
+            before and _yes_no().find_all(before)
+        ):
+            return "twijfel"
+        text = _UNSURE.sub(" ", text)
     toks = answer_tokens(text)
     if not toks:
-        return None
+        return "twijfel" if unsure else None
     concluded = _conclusion(toks)
     if concluded is not None:
         return concluded
@@ -123,7 +133,7 @@ def parse_yes_no(text: str) -> str | None:
     if found is None:
         everywhere = matcher.find_all(toks)
         if not everywhere:
-            return None
+            return "twijfel" if unsure else None
         found = everywhere[0]
     label = found.label
     if label in {"ja", "nee"}:
@@ -135,6 +145,12 @@ def parse_yes_no(text: str) -> str | None:
 def _corrections() -> frozenset[tuple[str, ...]]:
     return frozenset(tuple(normalise(c).split()) for c in lexicon.load("answers")["corrections"])
 
+
+_UNSURE = re.compile(
+    r"\bweet\s+(?:ik\s+|je\s+)?(?:het\s+|dat\s+|t\s+)?(?:eigenlijk\s+|echt\s+|nog\s+)?niet"
+    r"(?:\s+(?:zo\s+goed|precies|zeker|goed))?\b",
+    re.IGNORECASE,
+)
 
 # "Het tempo kan ik aan, maar ... Dus strikt genomen: nee.": the conclusion is the answer.
 _CONCLUDERS = (("dus",), ("kortom",), ("samengevat",), ("al", "met", "al"), ("strikt", "genomen"),

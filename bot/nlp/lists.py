@@ -58,7 +58,7 @@ def _need_labels(text: str) -> list[str]:
         before = set(_clause_before(toks, m.start, 6))
         after = set(toks[m.end : m.end + 3])
         about_help = bool(before & _HELP_WORDS) and bool(before & NEGATORS)
-        not_needed = bool(after & {"hoeft", "nodig"}) and bool(after & NEGATORS)
+        not_needed = bool(after & {"hoeft", "hoef", "hoeven", "nodig"}) and bool(after & NEGATORS)
         if not (about_help or not_needed) and m.label not in out:
             out.append(m.label)
     return out
