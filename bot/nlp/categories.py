@@ -66,17 +66,24 @@ def education_level(text: str, strict: bool, blockers: frozenset[str] = frozense
     # "mbo 2 niet afgemaakt, alleen mavo diploma": the finished level counts; with only
     # unfinished ones, the highest stays (the person's own words go to the coach as well).
     named = [m for m in kept if m.label != "geen"] or kept  # "zonder diploma" names no level
-    finished = [m for m in named if not _unfinished(toks, m)]
+    named = sorted(named, key=lambda m: m.start)
+    finished = [
+        m
+        for i, m in enumerate(named)
+        # The words up to the next level named are about this one ("havo en daarna hbo, maar
+        # gestopt": the hbo was not finished, the havo was).
+        if not _unfinished(toks, m, named[i + 1].start if i + 1 < len(named) else len(toks))
+    ]
     labels = {m.label for m in (finished or named)}
     order = lexicon.load("education")["order"]
     return max(labels, key=order.index)
 
 
-def _unfinished(toks: tuple[str, ...], match: Match) -> bool:
+def _unfinished(toks: tuple[str, ...], match: Match, limit: int) -> bool:
     after: list[str] = []
-    for tok in toks[match.end : match.end + 6]:
-        if tok in _CLAUSE_STOPS - {"en"}:
-            break
+    for tok in toks[match.end : min(match.end + 7, limit)]:
+        if tok in {".", ";", "!", "?"}:
+            break  # "hbo, maar gestopt in jaar 2" is still about the hbo
         after.append(tok)
     window = " " + " ".join(after) + " "
     return any(f" {phrase} " in window for phrase in _UNFINISHED)

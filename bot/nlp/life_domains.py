@@ -56,11 +56,14 @@ def detect_life_domains(text: str) -> dict[str, int | None]:
     live = [m for m in live if id(m) in revived or not _goes_well_after(toks, m.end)]
     for m in live:
         score = int(m.payload) if m.payload is not None else None
-        if m.label not in out:
-            out[m.label] = score
+        label = m.label
+        if label == "gezondheid" and set(toks[max(0, m.start - 4) : m.start]) & _FAMILY:
+            label, score = "thuis", None  # "mama is ziek, ik zorg voor haar": mantelzorg
+        if label not in out:
+            out[label] = score
         elif score is not None:
-            current = out[m.label]
-            out[m.label] = score if current is None else min(current, score)
+            current = out[label]
+            out[label] = score if current is None else min(current, score)
     return out
 
 
@@ -88,6 +91,11 @@ _TROUBLE = frozenset(
 )
 
 
+_FAMILY = frozenset(
+    {"mama", "moeder", "ma", "papa", "vader", "pa", "oma", "opa", "broer", "zus", "zusje",
+     "broertje", "kind", "kinderen", "zoon", "dochter", "partner", "man", "vrouw", "vriend",
+     "vriendin", "ouders", "schoonmoeder", "schoonvader", "tante", "oom"}
+)
 _WELL = frozenset({"prima", "goed", "ok", "oke", "top", "uitstekend", "perfect", "geregeld"})
 _LINKING = frozenset({"is", "zijn", "gaat", "gaan", "het", "wel", "best", "ook", "helemaal", "heel",
                       "erg", "allemaal", "verder", "nu", "op", "zich", "prima"})

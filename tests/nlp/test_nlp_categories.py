@@ -8,6 +8,9 @@ import pytest
 from bot.nlp import parse
 
 EDUCATION = [
+    ("havo en daarna hbo, maar gestopt in jaar 2", "havo"),
+    ("mbo 2 heb ik niet afgemaakt. alleen mavo diploma", "vmbo"),
+    ("universiteit zonder diploma", "wo"),
     ("praktijkonderwijs", "PrO"),
     ("Praktijkonderwijs!", "PrO"),
     ("praktijk onderwijs", "PrO"),
