@@ -254,6 +254,15 @@ _NOTHING = re.compile(
 )
 
 
+# A list part that only says how long, where or when belongs to the part before it.
+_DETAIL = re.compile(
+    r"^(?:(?:een|ruim|bijna|ongeveer|zo'?n)\s+)?(?:half|halve|\d+|een|twee|drie|vier|vijf|zes|paar|"
+    r"anderhalf|heel)\s*(?:jaar|jaren|maand|maanden|week|weken|dagen|uur)\b[^,]{0,20}$"
+    r"|^(?:bij|in|voor|als|via|tot|sinds|vanaf)\s+\S+(?:\s+\S+){0,3}$",
+    re.IGNORECASE,
+)
+
+
 def _list(slot: str, text: str, values: Mapping[str, Any], out: Interpretation) -> None:
     if not re.search(r"\w", text):
         out.reject(cat.text("free_text_hint"))
@@ -262,7 +271,14 @@ def _list(slot: str, text: str, values: Mapping[str, Any], out: Interpretation) 
         out.slots[slot] = []
         return
     text = own_words(slot, text)
-    out.slots[slot] = [_clip(item) for item in parse.split_list(text)] or [_clip(text)]
+    items: list[str] = []
+    for item in parse.split_list(text):
+        item = re.sub(r"^(?:en|of|maar)\s+", "", item, flags=re.IGNORECASE)
+        if items and _DETAIL.match(item):
+            items[-1] = f"{items[-1]}, {item}"  # "vakken vullen, half jaar": one job, how long
+        else:
+            items.append(item)
+    out.slots[slot] = [_clip(item) for item in items] or [_clip(text)]
 
 
 def _employee_skills(slot: str, text: str, values: Mapping[str, Any], out: Interpretation) -> None:
@@ -419,6 +435,10 @@ def extract_contact(text: str) -> str | None:
 
 
 def _contact(slot: str, text: str, values: Mapping[str, Any], out: Interpretation) -> None:
+    if _NO_NAME.match(text):  # "liever niet": no contact details is a choice too
+        out.slots[slot] = SKIPPED
+        out.say(cat.text("skip_ok"))
+        return
     contact = extract_contact(text)
     if contact is None:
         out.reject(cat.text("contact_hint"))

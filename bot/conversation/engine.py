@@ -525,17 +525,23 @@ def profile_of(values: Mapping[str, Any]) -> dict[str, Any]:
     return build_profile(values)
 
 
+def _reachable(values: Mapping[str, Any]) -> bool:
+    contact = values.get("contact")
+    return isinstance(contact, str) and contact not in cat.NO_ANSWER
+
+
 def finish(values: Mapping[str, Any]) -> Outcome:
     """Profile, advice and coach summary for a confirmed intake, and the closing messages."""
-    from bot.triage import advise, default_policy
+    from bot.triage import advise, current_policy
 
+    policy = current_policy()  # the municipality's own policy file when one is set
     profile = build_profile(values)
-    advice = advise(profile).to_dict()
+    advice = advise(profile, policy).to_dict()
     summary = coach_summary(profile, advice)
     respondent = profile.get("respondent")
     name = values.get("name") if isinstance(values.get("name"), str) else None
     name_part = f", {name}" if name and name not in cat.NO_ANSWER and respondent != "school" else ""
-    route = default_policy().routes[advice["route"]]
+    route = policy.routes[advice["route"]]
     # The B1 texts speak to the job seeker ("je"); school staff are professionals reading about
     # a pupil, so they get the coach's wording of the route and the main reason.
     school = respondent == "school"
@@ -553,11 +559,22 @@ def finish(values: Mapping[str, Any]) -> Outcome:
             )
             + (("\n" + cat.text("advice_reason", reason=reasons[0])) if reasons else "")
         ),
+        # IPS is for everyone in GGZ care who wants to work (zero exclusion): when an unknown
+        # answer is all that stands between the person and IPS, they should hear of it.
+        *(
+            [BotMessage(cat.text("ips_maybe", respondent, name=_name_of(values)))]
+            if advice["route"] != "ips" and any(w["route"] == "ips" for w in advice["what_if"])
+            else []
+        ),
         BotMessage(cat.text("advice_decides", respondent, name=_name_of(values))),
         # Urgent: "binnen 5 werkdagen" would contradict "zo snel mogelijk".
         BotMessage(
             cat.text(
-                "urgent_next_step" if advice.get("urgent") else "next_step",
+                "urgent_next_step"
+                if advice.get("urgent")
+                else "next_step"
+                if _reachable(values)
+                else "next_step_no_contact",
                 respondent,
                 name=_name_of(values),
             )

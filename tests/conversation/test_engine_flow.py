@@ -514,3 +514,27 @@ def test_asking_halfway_to_change_something_says_how_and_goes_on() -> None:
     )
     assert "correction_requested" not in result.slots
     assert "Typ wat er anders moet" in result.messages[0].text
+
+
+def test_how_long_a_job_lasted_stays_with_the_job() -> None:
+    text = "stage bij een garage, 3 maanden, en vrijwilligerswerk bij de voetbalclub"
+    result = engine.handle_answer("work_experience", text, {"respondent": "self"})
+    assert result.slots["work_experience"] == [
+        "stage bij een garage, 3 maanden",
+        "vrijwilligerswerk bij de voetbalclub",
+    ]
+
+
+def test_no_contact_details_means_the_person_is_told_to_call() -> None:
+    values = answer_all(SELF_SCRIPT)
+    values["contact"] = SKIPPED
+    texts = " ".join(m.text for m in engine.finish(values).messages)
+    assert "Bel daarom zelf" in texts
+
+
+def test_ips_is_mentioned_when_only_an_unknown_answer_stands_in_the_way() -> None:
+    values = answer_all(SELF_SCRIPT)
+    values.update(in_ggz_treatment=True, severe_mental_illness=UNKNOWN)
+    outcome = engine.finish(values)
+    assert outcome.advice["route"] != "ips"  # EPA unknown: assumed not, so no IPS route
+    assert any("IPS kan ook passen" in m.text for m in outcome.messages)
