@@ -537,4 +537,4 @@ def test_ips_is_mentioned_when_only_an_unknown_answer_stands_in_the_way() -> Non
     values.update(in_ggz_treatment=True, severe_mental_illness=UNKNOWN)
     outcome = engine.finish(values)
     assert outcome.advice["route"] != "ips"  # EPA unknown: assumed not, so no IPS route
-    assert any("IPS kan ook passen" in m.text for m in outcome.messages)
+    assert any("kan IPS ook passen" in m.text for m in outcome.messages)
