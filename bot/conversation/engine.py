@@ -554,7 +554,8 @@ def finish(values: Mapping[str, Any]) -> Outcome:
             cat.text(
                 "advice_main",
                 respondent,
-                route_label=advice.get("route_label") or route.label,
+                # The person hears the plain name; school staff the professional one.
+                route_label=route.label if school else route.plain_label,
                 route_b1=route.coach if school else route.b1,
             )
             + (("\n" + cat.text("advice_reason", reason=reasons[0])) if reasons else "")

@@ -110,6 +110,11 @@ class RouteInfo:
     b1: str  # what the route means for the job seeker, in one or two B1 sentences
     coach: str  # one sentence for the coach
     source: str
+    label_b1: str = ""  # the name for the job seeker when ``label`` is professional jargon
+
+    @property
+    def plain_label(self) -> str:
+        return self.label_b1 or self.label
 
 
 @dataclass(frozen=True)
@@ -370,7 +375,9 @@ class _Reader:
                 raise self.fail(path, f'de route "{key}" ontbreekt')
             sub = (*path, key)
             entry = self.mapping(
-                node[key], sub, {"label": True, "b1": True, "coach": True, "source": True}
+                node[key],
+                sub,
+                {"label": True, "label_b1": False, "b1": True, "coach": True, "source": True},
             )
             out[key] = RouteInfo(
                 key,
@@ -378,6 +385,7 @@ class _Reader:
                 self.text(entry["b1"], (*sub, "b1")),
                 self.text(entry["coach"], (*sub, "coach")),
                 self.text(entry["source"], (*sub, "source")),
+                self.text(entry["label_b1"], (*sub, "label_b1")) if "label_b1" in entry else "",
             )
         return out
 
