@@ -51,6 +51,9 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             "calibration_folds": 3,
             "random_seed": 42,
             "ranking_length": 10,
+            # "balanced": small intents (a stop, a request for a person) weigh as much as the
+            # large "inform" class when the model is fitted.
+            "class_weight": None,
         }
 
     def __init__(
@@ -86,6 +89,7 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             char_ngrams=tuple(self.config["char_ngrams"]),
             calibration_folds=int(self.config["calibration_folds"]),
             random_seed=int(self.config["random_seed"]),
+            class_weight=self.config.get("class_weight"),
         ).fit(
             [e.get(TEXT) for e in examples],
             [e.get(INTENT) for e in examples],

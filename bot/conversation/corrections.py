@@ -164,6 +164,14 @@ _LABELLED_DROOMBAAN = re.compile(
 )
 
 
+_CLAUSE_CUT = re.compile(r"[.;:!?]\s|,\s*(?:en|maar|ook)\b")
+
+
+def _own_clause(text: str) -> str:
+    """The value's own clause: "uren moet 24 zijn (na school), en bij leven ..." -> up to ", en"."""
+    return re.split(r",\s*(?:en|maar|ook)\b|;|\.\s", text, maxsplit=1)[0]
+
+
 def _topics_in(text: str) -> list[str]:
     lowered = text.lower()
     keys = [key for key, (_, pattern, _) in TOPICS.items() if re.search(pattern, lowered)]
@@ -242,15 +250,26 @@ def find_correction(text: str, values: Mapping[str, Any]) -> Correction:
         slots = TOPICS[topic][2]
         asked = set(required_slots(values))
         slots = tuple(s for s in slots if s in asked) or slots
-        new_text = _new_part(text)
+        # "Twee dingen: uren moet 24 zijn": the value is read from the clause naming the topic.
+        named_at = re.search(TOPICS[topic][1], text.lower())
+        start = 0
+        if named_at:
+            cuts = [m.end() for m in _CLAUSE_CUT.finditer(text, 0, named_at.start())]
+            start = cuts[-1] if cuts else 0
+        new_text = _new_part(text[start:])
         if len(slots) == 1 and parser_of(slots[0]) in DIRECT_PARSERS and _holds_value(
             new_text, slots[0]
         ):
-            reading = interpret(slots[0], new_text, values)
+            reading = interpret(slots[0], _own_clause(new_text), values)
             value = reading.slots.get(slots[0])
             if reading.accepted and value is not None:
                 result.updates.update(reading.slots)
                 result.described.append(describe(slots[0], value))
+                # "..., en bij leven mist thuis": other answers named after it are asked again.
+                rest = new_text[len(_own_clause(new_text)) :]
+                others = [k for k in _topics_in(rest) if k != topic]
+                extra = [s for k in others for s in TOPICS[k][2] if s in asked]
+                result.reset = _reset_slots(tuple(dict.fromkeys(extra)), values)
                 return result
         if topic == "droombaan":
             # "Mijn droombaan is toch eerder bakker": the person's own words after the label.

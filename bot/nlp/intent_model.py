@@ -62,8 +62,10 @@ class IntentModel:
         char_ngrams: tuple[int, int] = (1, 4),
         calibration_folds: int = 3,
         random_seed: int = 42,
+        class_weight: str | None = None,
     ) -> None:
         self.c = c
+        self.class_weight = class_weight
         self.word_ngrams = tuple(word_ngrams)
         self.char_ngrams = tuple(char_ngrams)
         self.calibration_folds = calibration_folds
@@ -129,7 +131,12 @@ class IntentModel:
         return self
 
     def _new_svm(self) -> LinearSVC:
-        return LinearSVC(C=self.c, random_state=self.random_seed)
+        # getattr: models pickled before the option existed have no such attribute.
+        return LinearSVC(
+            C=self.c,
+            random_state=self.random_seed,
+            class_weight=getattr(self, "class_weight", None),
+        )
 
     def _fit_temperature(
         self, texts: Sequence[str], labels: np.ndarray, tokens: list[Sequence[str] | None]

@@ -175,7 +175,9 @@ _LATER_THAN_SIX_MONTHS = re.compile(
     r"\b(?:later|langer|meer)\s+dan\s+(?:een\s+)?(?:half\s*jaar|zes\s+maanden|6\s+maanden|jaar)\b"
     r"|\bniet\s+binnen\s+(?:een\s+)?(?:half\s*jaar|zes\s+maanden|6\s+maanden)\b"
 )
-_ABOUT = re.compile(r"\been\s+(maand|maanden|week|weken|jaar)\s+of\s+(\w+)")
+_ABOUT = re.compile(
+    r"\been\s+(maand|maanden|week|weken|jaar)\s+of\s+(\d+|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf)\b"
+)
 
 
 @safe(lambda: StartResult(None, ""))

@@ -85,7 +85,7 @@ def _phrases(key: str) -> PhraseMatcher:
 # "een" is no number.
 _ABOUT = re.compile(
     r"\been\s+(uur|uurtje|uurtjes|uren|dag|dagje|dagen|ochtend|middag|dagdeel|jaar)\s+of\s+"
-    r"(\w+)"
+    r"(\d+|[a-z]*(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|tig))\b"
 )
 
 
