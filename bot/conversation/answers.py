@@ -346,7 +346,14 @@ def _short_no(text: str) -> bool:
 
 def _topic_domains(text: str) -> dict[str, int | None]:
     lowered = text.lower()
-    return {d: None for d, pattern in _TOPIC_WORDS.items() if re.search(pattern, lowered)}
+    out: dict[str, int | None] = {}
+    for domain, pattern in _TOPIC_WORDS.items():
+        for m in re.finditer(pattern, lowered):
+            # "het is geen ziekte": a word said not to apply names no area.
+            if not re.search(r"\b(?:geen|niet|nooit)\s+(?:\w+\s+)?$", lowered[: m.start()]):
+                out[domain] = None
+                break
+    return out
 
 
 def _life_domains(slot: str, text: str, values: Mapping[str, Any], out: Interpretation) -> None:
@@ -389,7 +396,23 @@ def _life_domains(slot: str, text: str, values: Mapping[str, Any], out: Interpre
         out.slots["life_domains_clarify"] = False
 
 
+_NOT_RAISED = re.compile(
+    r"\b(?:(?:heb|had)\s+ik\s+niet\s+(?:genoemd|gezegd)|niet\s+(?:genoemd|gezegd)|"
+    r"niet\s+van\s+toepassing|nvt|speelt\s+niet|gaat\s+niet\s+over\s+mij|"
+    r"(?:mijn\s+)?(?:moeder|vader|broer|zus|partner|man|vrouw|vriend|vriendin)\s+wel)\b",
+    re.IGNORECASE,
+)
+
+
 def _domain_scale(slot: str, text: str, values: Mapping[str, Any], out: Interpretation) -> None:
+    domain = domain_of(slot)
+    if domain and _NOT_RAISED.search(text) and parse.parse_domain_scale(text) is None:
+        # "Dat heb ik niet genoemd": the follow-up came from a misreading; drop it, say sorry.
+        mentioned = [d for d in values.get("life_domains_mentioned") or [] if d != domain]
+        out.slots["life_domains_mentioned"] = mentioned
+        out.slots[slot] = None
+        out.say(cat.text("domain_not_raised"))
+        return
     value = parse.parse_domain_scale(text)
     if value is None:
         out.reject(cat.text("not_understood") + " " + cat.text("scale_hint"))

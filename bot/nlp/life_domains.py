@@ -57,8 +57,10 @@ def detect_life_domains(text: str) -> dict[str, int | None]:
     for m in live:
         score = int(m.payload) if m.payload is not None else None
         label = m.label
-        if label == "gezondheid" and set(toks[max(0, m.start - 4) : m.start]) & _FAMILY:
-            label, score = "thuis", None  # "mama is ziek, ik zorg voor haar": mantelzorg
+        if label in _ABOUT_OTHERS and _family_subject(toks, m.start):
+            # "mama is ziek, ik zorg voor haar", "mijn moeder heeft schulden": a problem of
+            # someone at home weighs on the person at home (thuis), it is not their own.
+            label, score = "thuis", None
         if label not in out:
             out[label] = score
         elif score is not None:
@@ -96,6 +98,21 @@ _FAMILY = frozenset(
      "broertje", "kind", "kinderen", "zoon", "dochter", "partner", "man", "vrouw", "vriend",
      "vriendin", "ouders", "schoonmoeder", "schoonvader", "tante", "oom"}
 )
+_ABOUT_OTHERS = frozenset({"gezondheid", "financien", "verslaving", "psychisch", "justitie"})
+_FAMILY_VERBS = frozenset(
+    {"is", "heeft", "zit", "drinkt", "gebruikt", "rookt", "blowt", "gokt", "was", "werd", "wordt"}
+)
+
+
+def _family_subject(toks: tuple[str, ...], start: int) -> bool:
+    """A family member as the subject just before the problem: "mijn moeder heeft schulden"."""
+    window = toks[max(0, start - 4) : start]
+    for i, tok in enumerate(window):
+        if tok in _FAMILY and (set(window[i + 1 :]) & _FAMILY_VERBS or tok in window[-1:]):
+            return True
+    return False
+
+
 _WELL = frozenset({"prima", "goed", "ok", "oke", "top", "uitstekend", "perfect", "geregeld"})
 _LINKING = frozenset({"is", "zijn", "gaat", "gaan", "het", "wel", "best", "ook", "helemaal", "heel",
                       "erg", "allemaal", "verder", "nu", "op", "zich", "prima"})

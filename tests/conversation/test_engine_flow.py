@@ -538,3 +538,19 @@ def test_ips_is_mentioned_when_only_an_unknown_answer_stands_in_the_way() -> Non
     outcome = engine.finish(values)
     assert outcome.advice["route"] != "ips"  # EPA unknown: assumed not, so no IPS route
     assert any("kan IPS ook passen" in m.text for m in outcome.messages)
+
+
+def test_a_follow_up_on_an_area_not_raised_is_dropped_with_a_sorry() -> None:
+    values = {"respondent": "self", "life_domains_open": "x",
+              "life_domains_mentioned": ["gezondheid", "psychisch"], "life_domains_clarify": False}
+    result = engine.handle_answer("ld_gezondheid", "Dat heb ik niet genoemd.", values)
+    assert result.accepted and result.slots["life_domains_mentioned"] == ["psychisch"]
+    assert "Sorry" in result.messages[0].text
+
+
+def test_a_correction_reads_the_value_from_its_own_clause() -> None:
+    values = answer_all(SELF_SCRIPT)
+    text = "Twee dingen: uren moet 24 zijn (na school), en bij leven mist thuis: het is onrustig."
+    result = engine.handle_answer("summary_confirmed", text, values)
+    assert result.slots["hours_per_week"] == 24
+    assert "life_domains_open" in result.slots and result.slots["life_domains_open"] is None

@@ -17,6 +17,8 @@ DOMAINS = [
     ("we zijn net gescheiden", {"thuis": None}),
     ("ze woont in een woongroep", {"wonen": 3}),
     ("mama is ziek ik zorg voor haar", {"thuis": None}),
+    ("mijn moeder heeft schulden dus thuis is er veel stress", {"thuis": None}),
+    ("thuis is onrustig en reizen met de bus is lastig", {"thuis": None, "vervoer": None}),
     ("ik slaap bij vrienden op de bank", {"wonen": 2}),
     ("ik slaap nu bij mijn vriend op de bank", {"wonen": 2}),
     ("ik heb schulden", {"financien": None}),
