@@ -127,15 +127,23 @@ def advise_validated(profile: dict[str, Any], policy: Policy) -> Advice:
         if any(r.templated for r in fired)
         else None
     )
-    reasons = tuple(_fill(r.coach, r, variables) for r in fired)
-    reasons_b1 = tuple(_fill(r.b1, r, variables) for r in fired)
+    reasons = [_fill(r.coach, r, variables) for r in fired]
+    reasons_b1 = [_fill(r.b1, r, variables) for r in fired]
+    # The route's reason rests on an answer that was not given: say so right there, so the
+    # reason never reads as a fact the person did not tell ("kan niet zelfstandig het
+    # minimumloon verdienen" after "weet ik niet").
+    leaned_on = [u for u in unknown if u.field in route_rule.fields]
+    if leaned_on and fired[0] is route_rule:
+        said = "; ".join(f"{FIELD_LABELS.get(u.field, u.field)}: {_dutch_value(u.assume)}"
+                         for u in leaned_on)
+        reasons[0] = f"{reasons[0]} (Aangenomen, want onbekend: {said}. Navragen.)"
     referrals = _unique(ref for r in (*safety, route_rule, *referral_rules) for ref in r.referrals)
     return Advice(
         route=route,
         route_label=policy.routes[route].label,
         readiness=readiness(profile, policy.readiness),
-        reasons=reasons,
-        reasons_b1=reasons_b1,
+        reasons=tuple(reasons),
+        reasons_b1=tuple(reasons_b1),
         referrals=referrals,
         urgent=urgent,
         rules=tuple((r.id, r.source) for r in fired),
