@@ -101,6 +101,7 @@ _REMARK_SUFFIX = re.compile(
     r"[\s,.!]*(?:zei\s+ik\s+(?:toch|al|net)(?:\s+al)?|zoals\s+gezegd|dat\s+zei\s+ik\s+al)[\s.!?]*$",
     re.IGNORECASE,
 )
+_TRAILING_FILLER = re.compile(r"\s+(?:dus|hoor|ofzo|of zo|denk ik)\s*[.!]*$", re.IGNORECASE)
 # "... droombaan: meubelmaker", "mijn droombaan is kok": the words after the label.
 _LABELLED = {
     "droombaan": re.compile(
@@ -120,12 +121,23 @@ def own_words(slot: str, text: str) -> str:
         if rest and re.search(r"\w", rest):
             text = rest
     stripped = _REMARK_SUFFIX.sub("", _REMARK_PREFIX.sub("", text, count=1))
+    stripped = _TRAILING_FILLER.sub("", stripped)
     return stripped if re.search(r"\w", stripped) else text
+
+
+def only_said_already(text: str) -> bool:
+    """ "Dat zei ik al", "zei ik net toch": no answer in it, only that it was given before."""
+    return bool(_REMARK_PREFIX.match(text)) and not re.search(
+        r"\w", _REMARK_SUFFIX.sub("", _REMARK_PREFIX.sub("", text, count=1))
+    )
 
 
 def _free_text(slot: str, text: str, values: Mapping[str, Any], out: Interpretation) -> None:
     if not re.search(r"\w", text):
         out.reject(cat.text("free_text_hint"))
+        return
+    if only_said_already(text):
+        out.reject(cat.text("said_already"))
         return
     out.slots[slot] = _clip(own_words(slot, text))
 
@@ -269,6 +281,9 @@ def _list(slot: str, text: str, values: Mapping[str, Any], out: Interpretation) 
         return
     if _NOTHING.match(text.strip()) and len(text) < 40:
         out.slots[slot] = []
+        return
+    if only_said_already(text):
+        out.reject(cat.text("said_already"))
         return
     text = own_words(slot, text)
     items: list[str] = []
@@ -428,9 +443,24 @@ _PHONE_ABROAD = re.compile(r"(?:\+|00)(?!31)[1-9]\d{0,2}(?:[\s\-]?\d){7,12}\b")
 _EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 _REMARK_NOISE = re.compile(
     r"\b(?:mijn|nummer|telefoonnummer|tel|mail|e-?mail|e-?mailadres|adres|is|of|en|via|op|"
-    r"je|kunt|kan|me|mij|bereiken|bellen|mailen|hier|dit|het|per|graag|liefst|voorkeur|naar)\b|[^\w\s]",
+    r"je|kunt|kan|me|mij|bereiken|bellen|mailen|hier|dit|het|per|graag|liefst|voorkeur|naar|"
+    r"mn|m'n)\b|[^\w\s]",
     re.IGNORECASE,
 )
+
+
+_DIGIT_WORDS = {"nul": "0", "een": "1", "één": "1", "twee": "2", "drie": "3", "vier": "4",
+                "vijf": "5", "zes": "6", "zeven": "7", "acht": "8", "negen": "9"}
+_SPOKEN = re.compile(r"\b(?:(?:" + "|".join(_DIGIT_WORDS) + r")[\s,\-]*){8,}", re.IGNORECASE)
+
+
+def _spoken_digits(text: str) -> str:
+    """ "nul zes een twee drie ..." (voice input) -> "0612..."."""
+    def digits(m: re.Match[str]) -> str:
+        words = re.findall(r"[a-zé]+", m.group(0).lower())
+        return "".join(_DIGIT_WORDS[w] for w in words) + " "
+
+    return _SPOKEN.sub(digits, text)
 
 
 def extract_contact(text: str) -> str | None:
@@ -438,6 +468,7 @@ def extract_contact(text: str) -> str | None:
     about being contacted ("bel liever niet, dan hoort mijn vriend het"): for a person at risk
     at home, that remark matters more than the number."""
     found: list[str] = []
+    text = _spoken_digits(text)
     rest = text
     for match in _EMAIL.finditer(text):
         found.append(match.group(0))
@@ -452,6 +483,9 @@ def extract_contact(text: str) -> str | None:
         return None
     contact = ", ".join(found)
     remark = " ".join(rest.split()).strip(" ,.;:-")
+    remark = re.sub(
+        r"^(?:mijn|mn|m'n)\s+(?:telefoon)?nummer\s+(?:is\s+)?(?:en\s+)?", "", remark, flags=re.I
+    ).strip(" ,.;:-")
     if len(_REMARK_NOISE.sub(" ", remark).split()) >= 2:
         contact += f" (opmerking: {remark})"
     return contact
@@ -582,8 +616,8 @@ def _side_effects(slot: str, text: str, values: Mapping[str, Any], out: Interpre
 # "ik wil (graag) in de ouderenzorg werken", "hij wil kok worden", "iets met dieren".
 _JOB = re.compile(
     r"\b(?:wil|wilt|zou|wou)\b(?:\s+(?:heel|erg|graag|het\s+liefst|liefst|wel|ook|gaan|later|"
-    r"werken))*\s+(?P<job>(?:als|in|bij|iets\s+met|werken\s+(?:als|in|bij))\s+[^.!?]+?"
-    r"|[a-z\-]+\s+worden)\s*(?:[.!?]|$)",
+    r"betaald|werken))*\s+(?P<job>(?:als|in|bij|iets\s+met|werk\s+met|werken\s+(?:als|in|bij|met))"
+    r"\s+[^.!?,]+?|[a-z\-]+\s+worden)\s*(?:[.!?,]|\s+(?:want|omdat|en\s+ik|maar)\b|$)",
     re.IGNORECASE,
 )
 _NOT_A_JOB = re.compile(
@@ -606,7 +640,9 @@ def job_in(text: str) -> str | None:
 
 
 _AGE_BESIDE_NAME = re.compile(
-    r"[,;]\s*(\d{2})\s*(?:jaar|jr)?\s*(?:oud)?\s*[.!]?\s*$", re.IGNORECASE
+    r"(?:[,;.]|\ben\s+(?:ik\s+)?ben\b|\bben\b)\s*(\d{2}|[a-z]*(?:tien|tig))\s*(?:jaar|jr)?\s*(?:oud)?"
+    r"\s*[.!]?\s*$",
+    re.IGNORECASE,
 )
 
 

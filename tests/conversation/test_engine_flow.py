@@ -426,7 +426,7 @@ def test_a_number_of_years_worked_is_no_age_correction() -> None:
 def test_a_labelled_droombaan_keeps_only_the_words_after_the_label() -> None:
     text = "nee ik ben 52! ik heb 25 jaar gewerkt. droombaan: iets met hout, meubelmaker ofzo"
     result = engine.handle_answer("droombaan", text, {"respondent": "self", "age": 52})
-    assert result.slots["droombaan"] == "iets met hout, meubelmaker ofzo"
+    assert result.slots["droombaan"] == "iets met hout, meubelmaker"
 
 
 def test_an_explicit_yes_or_no_corrects_an_earlier_closed_answer() -> None:
@@ -554,3 +554,24 @@ def test_a_correction_reads_the_value_from_its_own_clause() -> None:
     result = engine.handle_answer("summary_confirmed", text, values)
     assert result.slots["hours_per_week"] == 24
     assert "life_domains_open" in result.slots and result.slots["life_domains_open"] is None
+
+
+def test_only_saying_it_was_said_already_asks_to_type_it_again() -> None:
+    result = engine.handle_answer("motivation_text", "dat zei ik al", {"respondent": "self"})
+    assert not result.slots and "nog één keer" in result.messages[0].text
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "age"),
+    [("henk. vijfenvijftig", "Henk", 55), ("ik ben fatma en ben 42 jr", "Fatma", 42)],
+)
+def test_an_age_beside_the_name_is_kept(text: str, name: str, age: int) -> None:
+    result = engine.handle_answer("name", text, {"respondent": "self"})
+    assert result.slots["name"] == name and result.slots["age"] == age
+
+
+def test_spoken_phone_digits_are_a_number() -> None:
+    result = engine.handle_answer(
+        "contact", "nul zes een twee drie vier vijf zes zeven acht", {"respondent": "self"}
+    )
+    assert result.slots["contact"] == "0612345678"
