@@ -525,6 +525,17 @@ def profile_of(values: Mapping[str, Any]) -> dict[str, Any]:
     return build_profile(values)
 
 
+def _extra_reasons(advice: Mapping[str, Any], school: bool) -> list[str]:
+    """The B1 sentences of the safety and referral rules that fired, after the route's own."""
+    rules = [r["id"] for r in advice.get("rules") or []]
+    texts = advice.get("reasons") if school else advice.get("reasons_b1")
+    out = []
+    for rule_id, text in list(zip(rules, texts or []))[1:]:
+        if rule_id != "antwoorden_onbekend" and text and text not in out:
+            out.append(text)
+    return out[:4]
+
+
 def _reachable(values: Mapping[str, Any]) -> bool:
     contact = values.get("contact")
     return isinstance(contact, str) and contact not in cat.NO_ANSWER
@@ -559,6 +570,12 @@ def finish(values: Mapping[str, Any]) -> Outcome:
                 route_b1=route.coach if school else route.b1,
             )
             + (("\n" + cat.text("advice_reason", reason=reasons[0])) if reasons else "")
+        ),
+        # Help beside the route (debts, housing, the GP, ...): the person hears it too.
+        *(
+            [BotMessage(cat.text("advice_also") + "\n" + "\n".join(f"• {r}" for r in extra))]
+            if (extra := _extra_reasons(advice, school))
+            else []
         ),
         # IPS is for everyone in GGZ care who wants to work (zero exclusion): when an unknown
         # answer is all that stands between the person and IPS, they should hear of it.
