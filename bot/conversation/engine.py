@@ -530,7 +530,7 @@ def _extra_reasons(advice: Mapping[str, Any], school: bool) -> list[str]:
     rules = [r["id"] for r in advice.get("rules") or []]
     texts = advice.get("reasons") if school else advice.get("reasons_b1")
     out = []
-    for rule_id, text in list(zip(rules, texts or []))[1:]:
+    for rule_id, text in list(zip(rules, texts or [], strict=False))[1:]:
         if rule_id != "antwoorden_onbekend" and text and text not in out:
             out.append(text)
     return out[:4]
