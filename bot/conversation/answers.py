@@ -33,6 +33,7 @@ OTHER_ANSWER_SLOTS = {
     "benefit": "benefit",
     "education": "education",
     "can_start_within_6_months": "can_start_within_6_months",
+    "in_ggz_treatment": "in_ggz_treatment",
 }
 
 

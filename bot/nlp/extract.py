@@ -125,6 +125,21 @@ def _start(norm: str) -> bool | None:
     return None
 
 
+# "Ik zit bij het FACT-team", "mijn psychiater zegt": care by a GGZ team, said plainly.
+_GGZ = re.compile(
+    r"\b(?:fact ?team|ggz ?team|(?:hulp|begeleiding|behandeling) (?:van|bij) (?:de |een )?ggz|"
+    r"in behandeling bij (?:de |een )?(?:psychiater|psycholoog)|"
+    r"mijn (?:psychiater|behandelaar|casemanager|ggz begeleider))\b"
+)
+
+
+def _ggz(norm: str) -> bool | None:
+    found = _GGZ.search(norm)
+    if found is None or _NEGATED_BEFORE.search(norm[: found.start()]):
+        return None
+    return True
+
+
 @safe(dict)
 def extract_other_answers(
     text: str, exclude: set[str] | frozenset[str] = frozenset()
@@ -140,6 +155,7 @@ def extract_other_answers(
         "benefit": lambda: benefit_type(text, strict=True),
         "education": lambda: _education(text),
         "can_start_within_6_months": lambda: _start(norm),
+        "in_ggz_treatment": lambda: _ggz(norm),
     }
     for key, get in getters.items():
         if key in exclude:

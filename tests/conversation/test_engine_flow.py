@@ -575,3 +575,11 @@ def test_spoken_phone_digits_are_a_number() -> None:
         "contact", "nul zes een twee drie vier vijf zes zeven acht", {"respondent": "self"}
     )
     assert result.slots["contact"] == "0612345678"
+
+
+def test_a_fact_team_named_along_the_way_answers_the_ggz_question() -> None:
+    text = "ik heb psychoses gehad, ik zit bij het fact team"
+    result = engine.handle_answer("life_domains_open", text, {"respondent": "self"})
+    assert result.slots["in_ggz_treatment"] is True
+    work = engine.handle_answer("work_experience", "ik werk bij de ggz als schoonmaker", {})
+    assert "in_ggz_treatment" not in work.slots
