@@ -228,7 +228,10 @@ def explain_message(slot: str, values: Mapping[str, Any]) -> BotMessage:
     question = question_for(slot)
     if question.explain:
         explain = cat.pick(question.explain, values.get("respondent"))
-        return BotMessage(cat.fill(explain, name=_name_of(values)))
+        droombaan = values.get("droombaan")
+        if not isinstance(droombaan, str) or droombaan in cat.NO_ANSWER:
+            droombaan = "je droombaan"
+        return BotMessage(cat.fill(explain, name=_name_of(values), droombaan=droombaan))
     return why_message(slot, values)
 
 
