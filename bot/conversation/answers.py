@@ -95,7 +95,8 @@ def _choice(fn: Callable[[str], str | None]) -> Reader:
 _REMARK_PREFIX = re.compile(
     r"^\s*(?:zoals\s+(?:ik\s+)?(?:al\s+|net\s+)?(?:zei|zeg|schreef|gezegd)"
     r"|(?:dat\s+)?zei\s+ik\s+(?:toch\s+)?(?:al|toch|net)(?:\s+al)?"
-    r"|ik\s+zei\s+(?:al|net|toch)|(?:dat\s+)?(?:heb\s+ik\s+)?(?:al|net)\s+gezegd|nogmaals)\b[\s,:.!]*",
+    r"|ik\s+zei\s+(?:al|net|toch)|(?:dat\s+)?(?:heb|had)\s+ik\s+(?:toch\s+)?(?:al|net)\s+gezegd"
+    r"|(?:dat\s+)?(?:al|net)\s+gezegd|nogmaals)\b[\s,:.!?]*",
     re.IGNORECASE,
 )
 _REMARK_SUFFIX = re.compile(
@@ -144,7 +145,7 @@ def _free_text(slot: str, text: str, values: Mapping[str, Any], out: Interpretat
 
 
 _NAME_PREFIX = re.compile(
-    r"^(hoi|hallo|hey|hee)?[,!. ]*(ik\s+heet|mijn\s+(?:voor)?naam\s+is|noem\s+me|noem\s+mij|"
+    r"^(hoi|hallo|hey|hee)?[,!. ]*(ik\s+heet|mijn\s+(?:voor)?naam(?:\s+is)?|noem\s+me|noem\s+mij|"
     r"ik\s+ben|de\s+leerling\s+heet|hij\s+heet|zij\s+heet|ze\s+heet|naam\s*:)\s*",
     re.IGNORECASE,
 )
@@ -155,6 +156,9 @@ _TUSSENVOEGSELS = {"de", "van", "der", "den", "het", "ten", "ter", "te", "'t", "
 _NAME_FILLERS = {"maar", "gewoon", "even", "dan", "hoor", "graag", "is", "ben", "oke", "oké", "ok"}
 
 
+_NAME_STOPS = frozenset(
+    {"ik", "ben", "mijn", "mn", "en", "wil", "zoek", "woon", "heb", "kan", "uit"}
+)
 _NAME_CLAUSE_END = re.compile(r"[,.;:!?()]|\s(?:en|maar|want|dat|zoals|en\s+ik)\s", re.IGNORECASE)
 
 
@@ -172,6 +176,11 @@ def extract_name(text: str) -> str | None:
 
 def _name_words(cleaned: str) -> str | None:
     words = [w for w in re.split(r"\s+", cleaned) if w and w.lower() not in _NAME_FILLERS]
+    # "sanne ik ben negenentwintig": the name ends where a new sentence part starts.
+    for i, w in enumerate(words):
+        if i and w.lower().strip(".,!") in _NAME_STOPS:
+            words = words[:i]
+            break
     if not words or len(words) > 3 or any(re.search(r"[\d@/<>]", w) for w in words):
         return None
     if not all(re.fullmatch(r"[^\W\d_][\w'\-]*", w) for w in words):
@@ -234,8 +243,29 @@ def _yes_no(slot: str, text: str, values: Mapping[str, Any], out: Interpretation
         out.reject(cat.text("yes_no_hint"))
 
 
+# "8, vertrouwen 5 en klaar om te beginnen 7": the three rulers in one message.
+_RULER_WORDS = {
+    "importance": r"belang\w*",
+    "confidence": r"vertrouwen",
+    "readiness": r"klaar(?:\s+om\s+te\s+beginnen)?|bereid\w*",
+}
+
+
 def _ruler(slot: str, text: str, values: Mapping[str, Any], out: Interpretation) -> None:
-    value = parse.parse_ruler(text)
+    named: dict[str, int] = {}
+    rest = text
+    for ruler, words in _RULER_WORDS.items():
+        found = re.search(rf"\b(?:{words})\b\D{{0,12}}?\b(\d{{1,2}})\b", text, re.IGNORECASE)
+        if found and 0 <= int(found.group(1)) <= 10:
+            named[ruler] = int(found.group(1))
+            rest = rest.replace(found.group(0), " ")
+    if named and (len(named) > 1 or slot not in named):
+        for ruler, value in named.items():
+            if ruler != slot and values.get(ruler) is None:
+                out.slots[ruler] = value
+        value = named.get(slot, parse.parse_ruler(rest))
+    else:
+        value = parse.parse_ruler(text)
     if value is None:
         out.reject(cat.text("not_understood") + " " + cat.text("ruler_hint"))
     else:
@@ -641,7 +671,8 @@ def job_in(text: str) -> str | None:
 
 
 _AGE_BESIDE_NAME = re.compile(
-    r"(?:[,;.]|\ben\s+(?:ik\s+)?ben\b|\bben\b)\s*(\d{2}|[a-z]*(?:tien|tig))\s*(?:jaar|jr)?\s*(?:oud)?"
+    r"(?:[,;.]\s*(?:ik\s+)?|\ben\s+(?:ik\s+)?ben\b|\bben\b)\s*(\d{2}|[a-z]*(?:tien|tig))\s*(?:jaar|jr)?"
+    r"\s*(?:oud)?"
     r"\s*[.!]?\s*$",
     re.IGNORECASE,
 )

@@ -280,7 +280,11 @@ def find_correction(text: str, values: Mapping[str, Any]) -> Correction:
                 result.described.append(f"droombaan: {job}")
                 return result
         # "Dat ander werk en waarom ik wil werken klopt niet": every topic named is asked again.
-        named_slots = [s for key in _topics_in(text) for s in TOPICS[key][2] if s in asked]
+        # Only in a short message: in a story every word that names a topic is no request.
+        short = len(re.findall(r"\w+", text)) <= 14
+        named_slots = (
+            [s for key in _topics_in(text) for s in TOPICS[key][2] if s in asked] if short else []
+        )
         result.reset = _reset_slots(tuple(dict.fromkeys([*slots, *named_slots])), values)
         return result
     # No topic named. "Niet 23 maar 24": the old value in the sentence names the answer.

@@ -269,6 +269,12 @@ def handle_answer(
         # "Ik bedoel 24 uur, niet 20" while another question is open: change that answer,
         # then ask the open question again (a "niet" here is no "nee" to the open question).
         correction = find_correction(text, values)
+        last = values.get("last_answered_slot")
+        if not correction.found and last and last != requested_slot:
+            # "Oh nee sorry, maak er maar zestien van" at the next question: the answer before.
+            back = correct_last_answer(text, values, last)
+            if back.updates:
+                correction = back
         if correction.updates and requested_slot not in correction.updates:
             # "vso zei ik al" at "wat voor school?" restates the answer (it sets the
             # education too): an answer, not a change of the education.
@@ -532,9 +538,10 @@ def _extra_reasons(advice: Mapping[str, Any], school: bool) -> list[str]:
     """The B1 sentences of the safety and referral rules that fired, after the route's own."""
     rules = [r["id"] for r in advice.get("rules") or []]
     texts = advice.get("reasons") if school else advice.get("reasons_b1")
-    out = []
+    out: list[str] = []
+    main = (texts or [""])[0]
     for rule_id, text in list(zip(rules, texts or [], strict=False))[1:]:
-        if rule_id != "antwoorden_onbekend" and text and text not in out:
+        if rule_id != "antwoorden_onbekend" and text and text not in out and text != main:
             out.append(text)
     return out[:4]
 

@@ -583,3 +583,39 @@ def test_a_fact_team_named_along_the_way_answers_the_ggz_question() -> None:
     assert result.slots["in_ggz_treatment"] is True
     work = engine.handle_answer("work_experience", "ik werk bij de ggz als schoonmaker", {})
     assert "in_ggz_treatment" not in work.slots
+
+
+def test_three_rulers_in_one_message_are_all_kept() -> None:
+    result = engine.handle_answer(
+        "importance", "8, vertrouwen 5 en klaar om te beginnen 7", {"respondent": "self"}
+    )
+    assert (result.slots["importance"], result.slots["confidence"], result.slots["readiness"]) == (
+        8, 5, 7,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("mijn naam Abdi. ik 41 jaar", "Abdi"), ("sanne ik ben negenentwintig", "Sanne")],
+)
+def test_a_name_stops_where_the_sentence_goes_on(text: str, name: str) -> None:
+    result = engine.handle_answer("name", text, {"respondent": "self"})
+    assert result.slots["name"] == name and result.slots["age"] in (41, 29)
+
+
+def test_a_correction_of_the_answer_before_at_the_next_question() -> None:
+    values = {"respondent": "self", "hours_per_week": 32, "last_answered_slot": "hours_per_week"}
+    text = "oh nee sorry dat is te veel met mijn knie, maak er maar zestien van"
+    result = engine.handle_answer("start_moment", text, values)
+    assert result.slots["hours_per_week"] == 16 and "start_moment" not in result.slots
+
+
+def test_a_long_story_after_the_end_changes_nothing_it_does_not_name() -> None:
+    values = answer_all(SELF_SCRIPT)
+    values["intake_status"] = "complete"
+    text = (
+        "ik wil toch iets veranderen: ik twijfel eigenlijk of ik wel wil werken, "
+        "ik heb lang gewerkt als schoonmaakster en dat was zwaar"
+    )
+    result = engine.handle_correction(text, values)
+    assert "work_experience" not in result.slots
