@@ -577,7 +577,11 @@ def finish(values: Mapping[str, Any]) -> Outcome:
                 respondent,
                 # The person hears the plain name; school staff the professional one.
                 route_label=route.label if school else route.plain_label,
-                route_b1=route.coach if school else route.b1,
+                route_b1=(
+                    cat.fill(cat.texts()["route_school"][advice["route"]], name=_name_of(values))
+                    if school
+                    else route.b1
+                ),
             )
             + (("\n" + cat.text("advice_reason", reason=reasons[0])) if reasons else "")
         ),
