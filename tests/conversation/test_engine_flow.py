@@ -619,3 +619,14 @@ def test_a_long_story_after_the_end_changes_nothing_it_does_not_name() -> None:
     )
     result = engine.handle_correction(text, values)
     assert "work_experience" not in result.slots
+
+
+def test_school_staff_hear_the_route_in_plain_words_about_the_pupil() -> None:
+    values = answer_all(SELF_SCRIPT)
+    values.update(respondent="school", school_name="De Rietlanden", school_type="PrO",
+                  name="Noor", can_earn_minimum_wage_alone=False)
+    outcome = engine.finish(values)
+    texts = " ".join(m.text for m in outcome.messages)
+    assert outcome.advice["route"] == "jobcoaching"
+    assert "Noor" in texts and "na school werk te vinden" in texts
+    assert "Voorbespreking" not in texts and "warme overdracht" not in texts
