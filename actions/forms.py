@@ -90,7 +90,8 @@ class IntakeFormValidationBase(FormValidationAction, ABC):
             values.update(updates)
             events += slot_events(updates)
             answered = True
-        if values.get("intake_status") != "in_progress" and answered:
+        reopened = values.get("intake_status") == "complete"
+        if values.get("intake_status") not in ("in_progress", "complete") and answered:
             values["intake_status"] = "in_progress"
             events.append(SlotSet("intake_status", "in_progress"))
         upcoming = engine.upcoming_slot(values)
@@ -99,7 +100,20 @@ class IntakeFormValidationBase(FormValidationAction, ABC):
             # Asking here saves a second call to the action server per turn: the domain has no
             # action_ask_<slot>, so the form itself asks nothing (Rasa allows this).
             say(dispatcher, engine.question_messages(upcoming, values))
-        if answered:
+        if answered and reopened:
+            # Changing answers after the advice: the stored intake stays complete, with the
+            # advice worked out again, until the read-back is confirmed once more.
+            outcome = engine.finish(values)
+            save_progress(
+                tracker,
+                values,
+                status="complete",
+                profile=outcome.profile,
+                advice=outcome.advice,
+                summary_text=outcome.summary_text,
+                urgent=bool(outcome.advice.get("urgent")),
+            )
+        elif answered:
             save_progress(tracker, values)
         return events
 

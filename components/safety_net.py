@@ -75,4 +75,6 @@ class SafetyNet(_Stateless):
                 _override(message, "crisis", crisis_signals=signals)
             elif parse.detect_language(text) in ("en", "other"):
                 _override(message, "other_language")
+            elif parse.wants_to_go_on(text):
+                _override(message, "resume_intake")
         return messages

@@ -159,7 +159,8 @@ def _topic_of(text: str) -> str | None:
 
 _LABELLED_DROOMBAAN = re.compile(
     r"\bdroom\s*(?:baan|beroep|werk)\s*(?:is|wordt|:|=)\s*(?:toch\s+|eigenlijk\s+|eerder\s+|nu\s+)*"
-    r"(?P<job>[^.!?]+?)\s*(?:zei\s+ik\s+(?:toch|al))?\s*(?:[.!?]|$)",
+    r"(?P<job>[^.!?]+?)\s*(?:zei\s+ik\s+(?:toch|al))?\s*"
+    r"(?:[.!?]|,?\s+(?:en|maar)\s+(?:ik|mijn|mn|de|het)\b|$)",
     re.IGNORECASE,
 )
 
@@ -212,7 +213,18 @@ _NOT_BUT = re.compile(r"\b(?:niet|geen)\b.*?\bmaar\b\s*(?P<new>.+)$", re.IGNOREC
 _BUT_NOT = re.compile(r"^(?P<new>.+?)[,;]?\s+\b(?:niet|geen)\b\s+\S+\s*$", re.IGNORECASE)
 
 
+_MAKE_IT = re.compile(
+    r"\b(?:maak\s+er\s+(?:maar\s+)?|het\s+(?:moet|wordt)\s+|liever\s+)(?P<new>\S+(?:\s+uur)?)"
+    r"(?:\s+van)?\b",
+    re.IGNORECASE,
+)
+
+
 def _new_part(text: str) -> str:
+    made = _MAKE_IT.search(text)
+    if made and re.search(r"\d|tig|tien|twaalf|elf|acht|zes|vier|vijf|twee|drie|zeven|negen",
+                          made.group("new"), re.IGNORECASE):
+        return made.group("new")  # "24 uur is te veel, maak er maar 16 van": the new one
     for pattern in (_NOT_BUT, _BUT_NOT):
         m = pattern.search(text.strip())
         if m and m.group("new").strip():
@@ -278,6 +290,13 @@ def find_correction(text: str, values: Mapping[str, Any]) -> Correction:
                 job = named["job"].strip(" .!,")
                 result.updates["droombaan"] = job
                 result.described.append(f"droombaan: {job}")
+                # "... nagelstyliste en ik ben 29 geworden": the rest changes another answer.
+                rest = text[named.end("job") :]
+                if _topic_of(rest) not in (None, "droombaan"):
+                    more = find_correction(rest, values)
+                    result.updates.update(more.updates)
+                    result.described.extend(more.described)
+                    result.reset.extend(more.reset)
                 return result
         # "Dat ander werk en waarom ik wil werken klopt niet": every topic named is asked again.
         # Only in a short message: in a story every word that names a topic is no request.

@@ -76,6 +76,12 @@ def crisis_text(text: str) -> str:
     return " " + " ".join(words) + " "
 
 
+_THREAT = re.compile(
+    r"\b(?:bijna|dreig\w*|straks|binnenkort|misschien|mogelijk|zou|zal|"
+    r"(?:over|binnen)\s+\w+\s+(?:weken|maanden|dagen))\b"
+)
+
+
 def _homeless_now(joined: str, pattern: re.Pattern[str]) -> bool:
     past, negations = _word_lists()
     for clause in _CLAUSE_RE.split(joined):
@@ -84,6 +90,8 @@ def _homeless_now(joined: str, pattern: re.Pattern[str]) -> bool:
             continue
         for m in pattern.finditer(clause):
             before = clause[: m.start()].split()[-2:]
+            if _THREAT.search(" ".join(clause[: m.start()].split()[-4:])):
+                continue  # "ik word bijna uit huis gezet": a threat, not a night outside
             starts_negative = m.group(0).split()[0] in {"geen", "nergens"}
             if starts_negative or not (set(before) & negations):
                 return True

@@ -43,3 +43,18 @@ def has_intent_cue(text: str, intent: str) -> bool:
     if pattern is not None and pattern.search(text[:PARSE_LIMIT].lower()):
         return True
     return any(m.label == intent for m in _matcher().find_all(answer_tokens(text)))
+
+
+# "Nee laat maar, gewoon verder", "ja graag verder": going on, whatever else the words suggest
+# (after the crisis answer a "nee" in it once paused the intake against the person's words).
+_GO_ON = re.compile(
+    r"^\W*(?:(?:nee|ja|oke?|ok|prima|goed|nou)\W+)*(?:laat\s+maar\W+)?(?:(?:gewoon|maar|graag|we|"
+    r"gaan|ga|ik\s+wil|wil|doe|toch)\s+)*(?:door|verder)(?:\s+(?:gaan|graag|hoor|met\s+de\s+vragen|"
+    r"met\s+de\s+intake|dan|maar))*\W*$",
+    re.IGNORECASE,
+)
+
+
+def wants_to_go_on(text: str) -> bool:
+    """A short message that only says: go on with the questions."""
+    return bool(_GO_ON.match(text or "")) and not re.search(r"\bniet\s+verder\b", text or "", re.I)

@@ -24,7 +24,7 @@ from bot.nlp.categories import (
     parse_uitstroomprofiel,
 )
 from bot.nlp.crisis import SIGNALS, detect_crisis
-from bot.nlp.cues import CUED_INTENTS, has_intent_cue
+from bot.nlp.cues import CUED_INTENTS, has_intent_cue, wants_to_go_on
 from bot.nlp.extract import extract_other_answers
 from bot.nlp.guard import MAX_LENGTH, GuardResult, guard_input
 from bot.nlp.language import detect_language
@@ -51,6 +51,7 @@ __all__ = [
     "extract_other_answers",
     "guard_input",
     "has_intent_cue",
+    "wants_to_go_on",
     "is_dont_know",
     "is_question",
     "is_skip",

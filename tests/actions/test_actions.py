@@ -377,3 +377,17 @@ def test_a_change_after_the_end_keeps_the_intake_complete(dispatcher, database) 
     stored = database.get_intake("tester-1")
     assert stored["status"] == "complete" and stored["advice"]["route"]
     assert stored["profile"]["hours_per_week"] == 16
+
+
+def test_answering_again_after_the_end_keeps_the_stored_intake_complete(
+    dispatcher, database
+) -> None:
+    from tests.conversation.test_engine_flow import SELF_SCRIPT, answer_all
+
+    values = answer_all(SELF_SCRIPT)
+    values.update(intake_status="complete", hours_per_week=None, requested_slot="hours_per_week")
+    tracker = make_tracker(values, text="16 uur")
+    run(ValidateIntakeForm(), dispatcher, tracker)
+    stored = database.get_intake("tester-1")
+    assert stored["status"] == "complete" and stored["advice"]["route"]
+    assert stored["profile"]["hours_per_week"] == 16

@@ -630,3 +630,24 @@ def test_school_staff_hear_the_route_in_plain_words_about_the_pupil() -> None:
     assert outcome.advice["route"] == "jobcoaching"
     assert "Noor" in texts and "na school werk te vinden" in texts
     assert "Voorbespreking" not in texts and "warme overdracht" not in texts
+
+
+def test_an_eviction_threat_is_housing_trouble_not_a_night_outside() -> None:
+    text = "ik word bijna uit huis gezet, huurachterstand van 4 maanden"
+    assert engine.crisis_signals(text) == []
+    result = engine.handle_answer("life_domains_open", text, {"respondent": "self"})
+    assert "wonen" in result.slots["life_domains_mentioned"]
+
+
+def test_two_corrections_in_one_sentence_at_the_read_back() -> None:
+    values = answer_all(SELF_SCRIPT)
+    text = "nee, mijn droombaan is eigenlijk nagelstyliste en ik ben 29 geworden vorige week"
+    result = engine.handle_answer("summary_confirmed", text, values)
+    assert result.slots["droombaan"] == "nagelstyliste" and result.slots["age"] == 29
+
+
+def test_make_it_sixteen_after_the_advice() -> None:
+    values = answer_all(SELF_SCRIPT)
+    values["intake_status"] = "complete"
+    text = "oh wacht, 24 uur is toch te veel met mn reuma, maak er maar 16 van"
+    assert engine.handle_correction(text, values).slots["hours_per_week"] == 16

@@ -67,3 +67,12 @@ def test_cued_intents_exist_in_the_domain() -> None:
 @pytest.mark.parametrize("junk", [None, "", 12, "🙂" * 50, "<b>stop</b>" * 300])
 def test_never_raises(junk: object) -> None:
     assert parse.has_intent_cue(junk, "pause_intake") in (True, False)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("nee laat maar gewoon verder", True), ("verder", True), ("ja graag verder", True),
+     ("ik wil verder in de zorg", False), ("ik wil niet verder", False)],
+)
+def test_going_on_is_heard_whatever_else_is_in_it(text: str, expected: bool) -> None:
+    assert parse.wants_to_go_on(text) is expected
