@@ -61,6 +61,11 @@ def _override(message: Message, intent: str, **extra: Any) -> None:
         message.set(key, value, add_to_output=True)
 
 
+_NOT_A_CHANGE = frozenset(
+    {"greet", "resume_intake", "start_intake", "goodbye", "thank", "chitchat", "affirm"}
+)
+
+
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class SafetyNet(_Stateless):
     """Crisis words and other languages override the classifier's intent."""
@@ -77,4 +82,9 @@ class SafetyNet(_Stateless):
                 _override(message, "other_language")
             elif parse.wants_to_go_on(text):
                 _override(message, "resume_intake")
+            elif (message.get(INTENT) or {}).get(INTENT_NAME_KEY) in _NOT_A_CHANGE and (
+                parse.wants_to_change(text)
+            ):
+                # "Wacht, ik wil nog iets veranderen": heard as a greeting or "verder" before.
+                _override(message, "correct")
         return messages

@@ -158,9 +158,10 @@ def _topic_of(text: str) -> str | None:
 
 
 _LABELLED_DROOMBAAN = re.compile(
-    r"\bdroom\s*(?:baan|beroep|werk)\s*(?:is|wordt|:|=)\s*(?:toch\s+|eigenlijk\s+|eerder\s+|nu\s+)*"
+    r"\bdroom\s*(?:baan|beroep|werk)\s*(?:is|wordt|:|=)\s*"
+    r"(?:toch\s+|eigenlijk\s+|eerder\s+|nu\s+|gewoon\s+)*"
     r"(?P<job>[^.!?]+?)\s*(?:zei\s+ik\s+(?:toch|al))?\s*"
-    r"(?:[.!?]|,?\s+(?:en|maar)\s+(?:ik|mijn|mn|de|het)\b|$)",
+    r"(?:[.!?]|,?\s+(?:en|maar)\s+(?:ik|mijn|mn|de|het)\b|,\s*(?:dat|die|want|maar)\b|$)",
     re.IGNORECASE,
 )
 

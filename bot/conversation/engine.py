@@ -594,7 +594,15 @@ def finish(values: Mapping[str, Any]) -> Outcome:
         # IPS is for everyone in GGZ care who wants to work (zero exclusion): when an unknown
         # answer is all that stands between the person and IPS, they should hear of it.
         *(
-            [BotMessage(cat.text("ips_maybe", respondent, name=_name_of(values)))]
+            [
+                BotMessage(
+                    cat.text(
+                        "ips_maybe_epa" if values.get("in_ggz_treatment") is True else "ips_maybe",
+                        respondent,
+                        name=_name_of(values),
+                    )
+                )
+            ]
             if advice["route"] != "ips" and any(w["route"] == "ips" for w in advice["what_if"])
             else []
         ),

@@ -58,3 +58,17 @@ _GO_ON = re.compile(
 def wants_to_go_on(text: str) -> bool:
     """A short message that only says: go on with the questions."""
     return bool(_GO_ON.match(text or "")) and not re.search(r"\bniet\s+verder\b", text or "", re.I)
+
+
+# "Ik wil nog iets veranderen", "kan ik mijn antwoord aanpassen": a wish to change an answer,
+# said outright. (Not "aanpassingen op het werk": that is a support need.)
+_CHANGE = re.compile(
+    r"\b(?:iets|antwoord\w*|dat|mijn\s+(?:antwoord\w*|leeftijd|uren|droombaan|opleiding|naam|"
+    r"uitkering|gegevens))\s+(?:nog\s+|even\s+|toch\s+)?"
+    r"(?:veranderen|aanpassen|wijzigen|corrigeren|verbeteren)\b",
+    re.IGNORECASE,
+)
+
+
+def wants_to_change(text: str) -> bool:
+    return bool(_CHANGE.search(text or ""))

@@ -24,7 +24,7 @@ from bot.nlp.categories import (
     parse_uitstroomprofiel,
 )
 from bot.nlp.crisis import SIGNALS, detect_crisis
-from bot.nlp.cues import CUED_INTENTS, has_intent_cue, wants_to_go_on
+from bot.nlp.cues import CUED_INTENTS, has_intent_cue, wants_to_change, wants_to_go_on
 from bot.nlp.extract import extract_other_answers
 from bot.nlp.guard import MAX_LENGTH, GuardResult, guard_input
 from bot.nlp.language import detect_language
@@ -52,6 +52,7 @@ __all__ = [
     "guard_input",
     "has_intent_cue",
     "wants_to_go_on",
+    "wants_to_change",
     "is_dont_know",
     "is_question",
     "is_skip",

@@ -76,3 +76,12 @@ def test_never_raises(junk: object) -> None:
 )
 def test_going_on_is_heard_whatever_else_is_in_it(text: str, expected: bool) -> None:
     assert parse.wants_to_go_on(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("wacht ik wil nog iets veranderen", True), ("kan ik mijn antwoord aanpassen", True),
+     ("ik wil mijn leven veranderen", False), ("aanpassingen op het werk", False)],
+)
+def test_a_wish_to_change_an_answer_said_outright(text: str, expected: bool) -> None:
+    assert parse.wants_to_change(text) is expected
