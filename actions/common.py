@@ -117,6 +117,24 @@ def save_progress(
         return False
 
 
+def save_complete(tracker: Tracker, values: dict[str, Any]) -> Any:
+    """Work out the advice on the answers as they are and store the intake as complete.
+    Returns the engine's outcome (profile, advice, summary, closing messages)."""
+    from bot.conversation import engine
+
+    outcome = engine.finish(values)
+    save_progress(
+        tracker,
+        values,
+        status="complete",
+        profile=outcome.profile,
+        advice=outcome.advice,
+        summary_text=outcome.summary_text,
+        urgent=bool(outcome.advice.get("urgent")),
+    )
+    return outcome
+
+
 def restored_values(sender_id: str) -> dict[str, Any]:
     """Answers saved earlier for this person (after a pause or a server restart)."""
     from bot.storage import get_store

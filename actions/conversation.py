@@ -18,6 +18,7 @@ from actions.common import (
     latest_intent,
     latest_text,
     restored_values,
+    save_complete,
     save_progress,
     say,
     slot_events,
@@ -267,16 +268,7 @@ class ActionCorrectAnswer(Action):
         if was_complete:
             # A change after the end: the stored intake stays complete, with the advice worked
             # out again on the new answers (the read-back that follows can confirm it once more).
-            outcome = engine.finish(values)
-            save_progress(
-                tracker,
-                values,
-                status="complete",
-                profile=outcome.profile,
-                advice=outcome.advice,
-                summary_text=outcome.summary_text,
-                urgent=bool(outcome.advice.get("urgent")),
-            )
+            save_complete(tracker, values)
         elif _status(values) != "new":
             save_progress(tracker, values)
         # intake_status stays as it is: the form sets it again when the next answer comes in.
@@ -293,17 +285,8 @@ class ActionFinishIntake(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         values = slot_values(tracker)
-        outcome = engine.finish(values)
+        outcome = save_complete(tracker, values)
         say(dispatcher, outcome.messages)
-        save_progress(
-            tracker,
-            values,
-            status="complete",
-            profile=outcome.profile,
-            advice=outcome.advice,
-            summary_text=outcome.summary_text,
-            urgent=bool(outcome.advice.get("urgent")),
-        )
         return [SlotSet("intake_status", "complete")]
 
 

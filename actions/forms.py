@@ -22,6 +22,7 @@ from actions.common import (
     is_fresh_answer,
     latest_intent,
     latest_text,
+    save_complete,
     save_progress,
     say,
     slot_events,
@@ -103,16 +104,7 @@ class IntakeFormValidationBase(FormValidationAction, ABC):
         if answered and reopened:
             # Changing answers after the advice: the stored intake stays complete, with the
             # advice worked out again, until the read-back is confirmed once more.
-            outcome = engine.finish(values)
-            save_progress(
-                tracker,
-                values,
-                status="complete",
-                profile=outcome.profile,
-                advice=outcome.advice,
-                summary_text=outcome.summary_text,
-                urgent=bool(outcome.advice.get("urgent")),
-            )
+            save_complete(tracker, values)
         elif answered:
             save_progress(tracker, values)
         return events
