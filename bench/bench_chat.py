@@ -112,7 +112,7 @@ def main() -> int:
         timings = run(rasa_url, args.conversations)
         memory = {}
         if stack:
-            for name, proc in zip(("actions", "web", "rasa"), stack.procs, strict=True):
+            for name, proc in stack.named.items():
                 memory[name] = round(rss_mb(proc.pid), 1)
     finally:
         if stack:

@@ -21,7 +21,8 @@ machine: SQLite under ``var/``, the web app on localhost only, short retention f
 ``LOGIN_MAX_FAILURES``      ``5``: failed logins per username + IP before the slowdown
 ``LOGIN_LOCKOUT_SECONDS``   ``30``: first lockout; doubles per further failure, max 15 min
 ``REDIS_URL``               unset; when set, login-failure counters live in Redis
-``TRACKER_DATABASE_URL``    unset; Rasa's SQL tracker store, cleaned by purge and erasure
+``TRACKER_DATABASE_URL``    ``sqlite:///var/tracker.sqlite3``; Rasa's SQL tracker store (the chat's
+                            own copy of each conversation), cleaned by purge and erasure
 
 The beheerder can change the three intake retention periods in the workspace; those values are
 stored in the database and take precedence over the environment defaults.
@@ -40,6 +41,7 @@ log = logging.getLogger(__name__)
 REPO_ROOT = Path(__file__).resolve().parent.parent
 VAR_DIR = REPO_ROOT / "var"
 DEFAULT_DATABASE_URL = f"sqlite:///{VAR_DIR / 'intake.sqlite3'}"
+DEFAULT_TRACKER_DATABASE_URL = f"sqlite:///{VAR_DIR / 'tracker.sqlite3'}"
 
 
 def _env_int(name: str, default: int, minimum: int = 0) -> int:
@@ -125,7 +127,7 @@ class Settings:
     login_max_failures: int = 5
     login_lockout_seconds: int = 30
     redis_url: str | None = None
-    tracker_database_url: str | None = None
+    tracker_database_url: str | None = DEFAULT_TRACKER_DATABASE_URL
     var_dir: Path = VAR_DIR
 
     def resolved_secret_key(self) -> str:
@@ -174,5 +176,11 @@ def load_settings() -> Settings:
         login_max_failures=_env_int("LOGIN_MAX_FAILURES", 5, minimum=1),
         login_lockout_seconds=_env_int("LOGIN_LOCKOUT_SECONDS", 30, minimum=1),
         redis_url=env.get("REDIS_URL") or None,
-        tracker_database_url=env.get("TRACKER_DATABASE_URL") or None,
+        tracker_database_url=tracker_database_url(),
     )
+
+
+def tracker_database_url() -> str:
+    """Where Rasa's tracker store keeps conversations (read by the Rasa server, purge, erasure)."""
+    raw = os.environ.get("TRACKER_DATABASE_URL") or DEFAULT_TRACKER_DATABASE_URL
+    return normalise_database_url(raw)

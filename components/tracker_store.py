@@ -1,96 +1,229 @@
-"""The Rasa tracker store of the embedded default: conversations in memory, kept as objects.
+"""Rasa's SQL tracker store with a cache that stays correct when another instance writes.
 
-Rasa's ``InMemoryTrackerStore`` writes each conversation to JSON after every turn and reads
-it back (building every event again) before the next: at the end of an intake about 14 ms
-per turn on the project machine. This store keeps the event objects and rebuilds the
-tracker from them, under 1 ms. It also forgets conversations that have been idle for
-``max_idle_hours`` or that exceed ``max_conversations`` (oldest first): privacy by design,
-and memory that does not grow without bound. Nothing is lost by forgetting: every answer is
-in our own database (bot/storage), and ``action_session_start`` restores it when the person
-comes back.
+Conversations live in Rasa's own ``SQLTrackerStore`` table (``events``: one row per event,
+Rasa's schema and row format), so every Rasa instance behind the load balancer sees the same
+conversation, a restart resumes at the same question, and erasure and purge reach it.
+
+Rasa reads the whole conversation back from the database before every message and turns each
+row into an event again (at the end of an intake about 15 ms per turn). This store keeps the
+events of recent conversations as objects and asks the database only for a fingerprint of the
+stored rows first: their number, the highest id and the latest timestamp. The cache is used
+only when the fingerprint is unchanged; rows that another instance added are read and
+appended; anything else (an erasure, a purge, rows that do not add up) reads everything again.
+Saving writes only the events after the ones stored, in one statement.
 
 endpoints.yml::
 
     tracker_store:
-      type: components.tracker_store.ObjectInMemoryTrackerStore
-      max_idle_hours: 24
-      max_conversations: 5000
+      type: components.tracker_store.CachedSQLTrackerStore
+      url: ${TRACKER_DATABASE_URL}   # optional: default $TRACKER_DATABASE_URL, var/tracker.sqlite3
+      max_cached_conversations: 2000
+      max_idle_hours: 2
+
+Every event is masked for BSN and IBAN before it is written (bot.privacy.masking); the
+in-memory copy of the running turn is not, so the answer can still be read.
 """
 
 from __future__ import annotations
 
+import json
+import logging
 import time
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
+import sqlalchemy as sa
 from rasa.core.brokers.broker import EventBroker
-from rasa.core.tracker_store import TrackerStore
+from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import Event
-from rasa.shared.core.trackers import (
-    DialogueStateTracker,
-    get_trackers_for_conversation_sessions,
-)
+from rasa.shared.core.events import Event, SessionStarted
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.constants import INTENT_NAME_KEY
+
+from bot.privacy.masking import mask_personal_deep
+from bot.settings import tracker_database_url
+from bot.storage.engine import create_db_engine, enable_wal
+
+logger = logging.getLogger(__name__)
+
+_INSERT_CHUNK = 100  # rows per INSERT statement (SQLite limits bound parameters)
 
 
-class ObjectInMemoryTrackerStore(TrackerStore):
+@dataclass
+class _Cached:
+    events: list[Event]  # every stored event of the sender, all sessions, in id order
+    fingerprint: tuple[int, int | None, float | None]  # (rows, max id, max timestamp)
+    used: float  # time.monotonic() of the last use
+
+
+def _session_start(events: Sequence[Event]) -> float | None:
+    starts = [e.timestamp for e in events if isinstance(e, SessionStarted)]
+    return max(starts) if starts else None
+
+
+def _latest_session(events: Sequence[Event]) -> list[Event]:
+    """The events Rasa's SQL store returns for the latest session: timestamp >= its start."""
+    start = _session_start(events)
+    if start is None:
+        return list(events)
+    return [e for e in events if e.timestamp is not None and e.timestamp >= start]
+
+
+class CachedSQLTrackerStore(SQLTrackerStore):
     def __init__(
         self,
-        domain: Domain,
+        domain: Domain | None = None,
+        host: str | None = None,
         event_broker: EventBroker | None = None,
-        max_idle_hours: float = 24,
-        max_conversations: int = 5000,
+        max_cached_conversations: int = 2000,
+        max_idle_hours: float = 2,
         **kwargs: Any,
     ) -> None:
-        # sender id -> (events, last save as time.monotonic()); least recently saved first
-        self._conversations: OrderedDict[str, tuple[tuple[Event, ...], float]] = OrderedDict()
+        url = host if host and "://" in host else tracker_database_url()
+        kwargs.pop("dialect", None)
+        super().__init__(domain=domain, host=url, event_broker=event_broker, **kwargs)
+        # Our engine: WAL, busy timeout and pooled connections for SQLite, pre-ping for
+        # PostgreSQL (a restarted database server does not break the next turn).
+        self.engine.dispose()
+        self.engine = create_db_engine(url)
+        enable_wal(self.engine)
+        self.sessionmaker = sa.orm.sessionmaker(bind=self.engine)
+        self._cache: OrderedDict[str, _Cached] = OrderedDict()
+        self.max_cached = max(0, int(max_cached_conversations))
         self.max_idle_seconds = float(max_idle_hours) * 3600
-        self.max_conversations = int(max_conversations)
-        super().__init__(domain, event_broker, **kwargs)
+        self._table = self.SQLEvent.__table__
+
+    # -- reading ------------------------------------------------------------------------------
+
+    async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
+        return self._tracker(sender_id, all_sessions=False)
+
+    async def retrieve_full_tracker(self, conversation_id: str) -> DialogueStateTracker | None:
+        return self._tracker(conversation_id, all_sessions=True)
+
+    def _tracker(self, sender_id: str, *, all_sessions: bool) -> DialogueStateTracker | None:
+        events = self._events(sender_id)
+        if not events:
+            return None
+        chosen = events if all_sessions else _latest_session(events)
+        # A new list, the same event objects: the turn appends to its own copy.
+        return DialogueStateTracker.from_events(
+            sender_id, chosen, self.domain.slots, self.max_event_history
+        )
+
+    def _fingerprint(self, session: Any, sender_id: str) -> tuple[int, int | None, float | None]:
+        t = self._table
+        row = session.execute(
+            sa.select(sa.func.count(t.c.id), sa.func.max(t.c.id), sa.func.max(t.c.timestamp))
+            .where(t.c.sender_id == sender_id)
+        ).one()
+        return int(row[0]), row[1], row[2]
+
+    def _rows(self, session: Any, sender_id: str, after_id: int | None = None) -> list[Event]:
+        t = self._table
+        query = sa.select(t.c.data).where(t.c.sender_id == sender_id).order_by(t.c.id)
+        if after_id is not None:
+            query = query.where(t.c.id > after_id)
+        return [Event.from_parameters(json.loads(data)) for (data,) in session.execute(query)]
+
+    def _events(self, sender_id: str) -> list[Event]:
+        now = time.monotonic()
+        with self.session_scope() as session:
+            fingerprint = self._fingerprint(session, sender_id)
+            cached = self._cache.get(sender_id)
+            if fingerprint[0] == 0:
+                self._cache.pop(sender_id, None)
+                return []
+            if cached is not None and cached.fingerprint == fingerprint:
+                events = cached.events
+            elif cached is not None and fingerprint[0] > cached.fingerprint[0]:
+                # Another instance went on with this conversation: read only its new rows,
+                # and use them only if they account for every row that was added.
+                added = self._rows(session, sender_id, after_id=cached.fingerprint[1])
+                if len(added) == fingerprint[0] - cached.fingerprint[0]:
+                    events = cached.events + added
+                else:
+                    events = self._rows(session, sender_id)
+            else:
+                events = self._rows(session, sender_id)
+        self._remember(sender_id, events, fingerprint, now)
+        return events
+
+    # -- writing ------------------------------------------------------------------------------
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         await self.stream_events(tracker)
+        sender_id = tracker.sender_id
         now = time.monotonic()
-        self._conversations[tracker.sender_id] = (tuple(tracker.events), now)
-        self._conversations.move_to_end(tracker.sender_id)
-        self._forget_old(now)
-
-    def _forget_old(self, now: float) -> None:
-        while self._conversations:
-            sender_id, (_, saved) = next(iter(self._conversations.items()))
-            too_many = len(self._conversations) > self.max_conversations
-            if not too_many and now - saved <= self.max_idle_seconds:
+        with self.session_scope() as session:
+            fingerprint = self._fingerprint(session, sender_id)
+            cached = self._cache.get(sender_id)
+            if cached is not None and cached.fingerprint == fingerprint:
+                stored = cached.events
+            elif cached is not None and fingerprint[0] == 0:
+                # Erased (or purged) while this turn ran: do not bring the conversation back.
+                logger.info("conversation removed during a turn; not stored again")
+                self._cache.pop(sender_id, None)
                 return
-            del self._conversations[sender_id]
+            else:
+                stored = self._rows(session, sender_id) if fingerprint[0] else []
+            already = len(_latest_session(stored))
+            new_events = list(tracker.events)[already:]
+            if not new_events:
+                self._remember(sender_id, stored, fingerprint, now)
+                return
+            rows = [self._row(sender_id, event) for event in new_events]
+            for start in range(0, len(rows), _INSERT_CHUNK):
+                session.execute(sa.insert(self._table), rows[start : start + _INSERT_CHUNK])
+            fingerprint = self._fingerprint(session, sender_id)
+            session.commit()
+        self._remember(sender_id, stored + new_events, fingerprint, now)
 
-    async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
-        return self._rebuild(sender_id, all_sessions=False)
+    @staticmethod
+    def _row(sender_id: str, event: Event) -> dict[str, Any]:
+        data = mask_personal_deep(event.as_dict())
+        return {
+            "sender_id": sender_id,
+            "type_name": event.type_name,
+            "timestamp": data.get("timestamp"),
+            "intent_name": (data.get("parse_data") or {}).get("intent", {}).get(INTENT_NAME_KEY),
+            "action_name": data.get("name"),
+            "data": json.dumps(data),
+        }
 
-    async def retrieve_full_tracker(self, sender_id: str) -> DialogueStateTracker | None:
-        return self._rebuild(sender_id, all_sessions=True)
+    # -- the cache ----------------------------------------------------------------------------
 
-    def _rebuild(self, sender_id: str, *, all_sessions: bool) -> DialogueStateTracker | None:
-        stored = self._conversations.get(sender_id)
-        if stored is None:
-            return None
-        events, saved = stored
-        if time.monotonic() - saved > self.max_idle_seconds:
-            del self._conversations[sender_id]
-            return None
-        # A new list, the same event objects: the turn appends to its own copy, so a turn
-        # that fails half-way leaves the stored conversation as it was.
-        tracker = DialogueStateTracker.from_events(
-            sender_id, list(events), self.domain.slots, self.max_event_history
-        )
-        if all_sessions:
-            return tracker
-        sessions = get_trackers_for_conversation_sessions(tracker)
-        return sessions[-1] if len(sessions) > 1 else tracker
+    def _remember(
+        self,
+        sender_id: str,
+        events: list[Event],
+        fingerprint: tuple[int, int | None, float | None],
+        now: float,
+    ) -> None:
+        if self.max_cached == 0:
+            return
+        self._cache[sender_id] = _Cached(events, fingerprint, now)
+        self._cache.move_to_end(sender_id)
+        while self._cache:
+            oldest_id, oldest = next(iter(self._cache.items()))
+            if len(self._cache) <= self.max_cached and now - oldest.used <= self.max_idle_seconds:
+                break
+            del self._cache[oldest_id]
+
+    # -- the rest of Rasa's interface ---------------------------------------------------------
 
     async def keys(self) -> Iterable[str]:
-        return list(self._conversations.keys())
+        with self.session_scope() as session:
+            return [
+                sender
+                for (sender,) in session.execute(sa.select(self._table.c.sender_id).distinct())
+            ]
 
     async def delete(self, sender_id: str) -> None:
-        """Forget one conversation (erasure on request)."""
-        self._conversations.pop(sender_id, None)
+        """Remove one conversation (erasure): its rows here, and this instance's copy."""
+        with self.session_scope() as session:
+            session.execute(sa.delete(self._table).where(self._table.c.sender_id == sender_id))
+            session.commit()
+        self._cache.pop(sender_id, None)

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs what is missing; safe to run again (it skips what is already there).
 #   scripts/setup.sh          runtime: Python 3.10 venv with the pinned packages
-#   scripts/setup.sh --test   also test tools, Debian's chromium, and PostgreSQL/Redis running
+#   scripts/setup.sh --scale  also nginx (Debian package), and PostgreSQL/Redis running
+#   scripts/setup.sh --test   also test tools, Debian's chromium and nginx, PostgreSQL/Redis running
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
-WANT_TEST=0
-[[ "${1:-}" == "--test" ]] && WANT_TEST=1
+WANT_TEST=0 WANT_SCALE=0
+[[ "${1:-}" == "--test" ]] && WANT_TEST=1 WANT_SCALE=1
+[[ "${1:-}" == "--scale" ]] && WANT_SCALE=1
 
 log() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 
@@ -58,6 +60,20 @@ if [[ $WANT_TEST == 1 ]]; then
   if ! command -v chromium >/dev/null 2>&1; then
     log "installing chromium (Debian package)"
     apt_install chromium
+  fi
+fi
+if [[ $WANT_SCALE == 1 ]]; then
+  # --- nginx balances the Rasa servers of scripts/run.sh --scale N. ---
+  if ! command -v nginx >/dev/null 2>&1 && [[ ! -x /usr/sbin/nginx ]]; then
+    log "installing nginx (Debian package)"
+    # Install only: the scaled setup runs its own nginx with its own configuration, so the
+    # package must not start the system-wide one on port 80 (policy-rc.d says "not now").
+    made_policy=0
+    if [[ ! -e /usr/sbin/policy-rc.d && $(id -u) == 0 ]]; then
+      printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d; chmod +x /usr/sbin/policy-rc.d; made_policy=1
+    fi
+    apt_install nginx-light || apt_install nginx
+    [[ $made_policy == 1 ]] && rm -f /usr/sbin/policy-rc.d
   fi
   # --- PostgreSQL and Redis: the storage tests run against the real servers. ---
   if ! pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null; then

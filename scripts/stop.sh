@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Stops what scripts/run.sh --background started (TERM, then KILL after 15 s).
+# INTAKE_VAR_DIR: the same as for scripts/run.sh (default var/).
 cd "$(dirname "$0")/.."
+VAR=${INTAKE_VAR_DIR:-var}
 pids=()
-for f in var/run/*.pid; do
+for f in "$VAR"/run/*.pid; do
   [[ -f "$f" ]] || continue
   pid=$(cat "$f"); rm -f "$f"
   kill "$pid" 2>/dev/null && pids+=("$pid")

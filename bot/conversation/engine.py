@@ -24,6 +24,7 @@ from bot.conversation.profile_builder import build_profile
 from bot.conversation.summary import coach_summary, readback_text
 from bot.nlp import parse
 from bot.privacy.bsn import MASK, mask_bsn
+from bot.privacy.masking import IBAN_MASK, mask_iban
 from bot.profile import LIFE_DOMAIN_LABELS, LIFE_DOMAINS
 
 # Intents that interrupt the intake: the message is not stored as an answer and a rule answers it.
@@ -242,6 +243,13 @@ _BSN_WORDS = re.compile(
 )
 
 
+_IBAN_WORDS = re.compile(
+    r"\b(?:mijn|m'n|mn|het|de)?\s*(?:iban|bank[- ]?rekening|rekening)(?:[- ]?nummer)?"
+    r"(?:\s+(?:is|=|:))?",
+    re.IGNORECASE,
+)
+
+
 def handle_answer(
     requested_slot: str, text: str, values: Mapping[str, Any], *, truncated: bool = False
 ) -> TurnResult:
@@ -251,6 +259,16 @@ def handle_answer(
         # A BSN typed unasked: say it is not needed and not kept; read the rest, if any.
         rest = _BSN_WORDS.sub(" ", masked.replace(MASK, " ")).strip(" .,:;!?-")
         warning = BotMessage(cat.text("bsn_warning"))
+        if not re.search(r"\w", rest):
+            return TurnResult(messages=[warning])
+        result = handle_answer(requested_slot, rest, values, truncated=truncated)
+        result.messages.insert(0, warning)
+        return result
+    masked = mask_iban(text or "")
+    if masked != (text or ""):
+        # A bank account number: not needed either, and never kept.
+        rest = _IBAN_WORDS.sub(" ", masked.replace(IBAN_MASK, " ")).strip(" .,:;!?-")
+        warning = BotMessage(cat.text("iban_warning"))
         if not re.search(r"\w", rest):
             return TurnResult(messages=[warning])
         result = handle_answer(requested_slot, rest, values, truncated=truncated)

@@ -14,7 +14,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 from sqlalchemy.sql import Select
 
-from bot.privacy.bsn import mask_bsn, mask_bsn_deep
+from bot.privacy.masking import mask_personal, mask_personal_deep
 from bot.storage.errors import ValidationError
 from bot.storage.models import (
     CHAT_STATUSES,
@@ -62,8 +62,21 @@ def _clean_transcript(transcript: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for turn in transcript:
         if not isinstance(turn, dict):
             continue
-        cleaned.append(mask_bsn_deep(_jsonable(dict(turn))))
+        cleaned.append(mask_personal_deep(_jsonable(dict(turn))))
     return cleaned
+
+
+def _continued(stored: list[dict[str, Any]], latest: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The stored transcript followed by the latest one.
+
+    The chat sends the lines of its current session; after a pause a new session starts and
+    the earlier lines are no longer in it. Lines from before the first new line are kept.
+    """
+    first = latest[0].get("ts") if latest else None
+    if not first:
+        return latest
+    earlier = [m for m in stored if isinstance(m.get("ts"), str) and m["ts"] < first]
+    return earlier + latest
 
 
 def save_intake(
@@ -90,8 +103,8 @@ def save_intake(
     if advice is not None and not isinstance(advice, dict):
         raise ValidationError("advice must be a dict or None")
 
-    clean_profile = mask_bsn_deep(_jsonable(profile or {}))
-    clean_advice = mask_bsn_deep(_jsonable(advice)) if advice is not None else None
+    clean_profile = mask_personal_deep(_jsonable(profile or {}))
+    clean_advice = mask_personal_deep(_jsonable(advice)) if advice is not None else None
     now = utcnow()
 
     # The transcript is replaced on most saves: load it in the same query.
@@ -108,14 +121,14 @@ def save_intake(
     intake.status = status
     intake.profile = clean_profile
     intake.advice = clean_advice
-    intake.summary_text = mask_bsn(summary_text) if summary_text else None
+    intake.summary_text = mask_personal(summary_text) if summary_text else None
     # Sticky: a crisis seen once stays visible to the coach even if later turns are calm.
     intake.urgent = bool(intake.urgent) or bool(urgent) or bool(clean_profile.get("crisis"))
     if respondent is not None:
         intake.respondent = _clip(respondent, 20)
     elif clean_profile.get("respondent") and not intake.respondent:
         intake.respondent = _clip(clean_profile.get("respondent"), 20)
-    school = _clip(mask_bsn(school_name), 200) if school_name else None
+    school = _clip(mask_personal(school_name), 200) if school_name else None
     school = school or _profile_school_name(clean_profile)
     if school:
         intake.school_name = school
@@ -123,13 +136,13 @@ def save_intake(
     intake.name = _clip(clean_profile.get("name"), 200)
     intake.droombaan = _clip(clean_profile.get("droombaan"), 500)
     if conversation_state is not None:
-        intake.conversation_state = mask_bsn_deep(_jsonable(conversation_state))
+        intake.conversation_state = mask_personal_deep(_jsonable(conversation_state))
     if transcript is not None:
         messages = _clean_transcript(transcript)
         if intake.transcript is None:
             intake.transcript = Transcript(messages=messages, updated_at=now)
         else:
-            intake.transcript.messages = messages
+            intake.transcript.messages = _continued(intake.transcript.messages or [], messages)
             intake.transcript.updated_at = now
         intake.transcript_purged_at = None
     if status == "complete" and intake.completed_at is None:

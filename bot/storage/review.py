@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from bot.privacy.bsn import mask_bsn
+from bot.privacy.masking import mask_personal
 from bot.storage import audit
 from bot.storage.audit import Actor
 from bot.storage.errors import ValidationError
@@ -15,7 +15,7 @@ MAX_TEXT = 5000
 
 
 def _clean_text(text: str | None) -> str:
-    return mask_bsn((text or "").strip())[:MAX_TEXT]
+    return mask_personal((text or "").strip())[:MAX_TEXT]
 
 
 def record_decision(

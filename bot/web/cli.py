@@ -7,6 +7,7 @@
     python -m bot export-person SENDER_ID [-o FILE]  inzage JSON
     python -m bot erase-person SENDER_ID [--yes] [--dry-run]
     python -m bot db-upgrade                         alembic upgrade head
+    python -m bot db-create                          create the PostgreSQL databases if missing
 
 Passwords are never taken from the command line itself (they would end up in the shell
 history and the process list): from a prompt, from stdin (``--password-stdin``), or from the
@@ -199,6 +200,19 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
     return 0
 
 
+@_guard
+def cmd_db_create(args: argparse.Namespace) -> int:
+    """Create the databases of DATABASE_URL and TRACKER_DATABASE_URL when missing, then migrate."""
+    from bot.settings import load_settings
+    from bot.storage.engine import create_database_if_missing
+
+    settings = load_settings()
+    for url in dict.fromkeys([settings.database_url, settings.tracker_database_url]):
+        if url and create_database_if_missing(url):
+            print(f"Database aangemaakt: {_safe_url(url)}")
+    return cmd_db_upgrade(args)
+
+
 # -- registration ----------------------------------------------------------------------------
 
 
@@ -248,3 +262,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     upgrade = subparsers.add_parser("db-upgrade", help="databaseschema bijwerken (alembic)")
     upgrade.set_defaults(func=cmd_db_upgrade)
+
+    create = subparsers.add_parser("db-create", help="databases aanmaken als ze er niet zijn")
+    create.set_defaults(func=cmd_db_create)
