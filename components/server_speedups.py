@@ -10,6 +10,14 @@ Profiling a chat turn (bench/bench_chat.py, py-spy) showed two costs that do no 
   event ``Event.resolve_by_type`` walks all Event subclasses to find the class by its name
   (12% of a turn). The same lookup now comes from a table, rebuilt when a name is missing.
 
+* ``DialogueStateTracker.applied_events()`` walks the whole conversation (with the undo
+  logic of forms) and is asked for the same tracker many times per turn: a sixth of a turn at
+  the end of an intake. Its answer is kept on the tracker until an event is added.
+* Every call to the action server opened a new HTTP client session and connection and wrote
+  the whole conversation with the standard ``json`` module (an eighth of a turn under load).
+  Calls now share one session per endpoint (connections are kept open) and use ``ujson``;
+  a kept connection that the action server closed meanwhile is tried once more.
+
 Only applied to the Rasa version it was written for; any other version keeps Rasa's methods.
 """
 
@@ -68,6 +76,91 @@ def _resolve_by_type(type_name: str, default: Any = None) -> Any:
     raise ValueError(f"Unknown event name '{type_name}'.")
 
 
+_rasa_applied_events: Any = None
+
+
+def _applied_events(self: Any) -> list[Any]:
+    """Rasa's ``applied_events``, remembered on the tracker for its current events."""
+    events = self.events
+    last = events[-1] if events else None
+    cached = getattr(self, "_intake_applied", None)
+    # Events are only ever added to a tracker: the same count and the same last event object
+    # mean the same events.
+    if cached is None or cached[0] != len(events) or cached[1] is not last:
+        cached = (len(events), last, _rasa_applied_events(self))
+        self._intake_applied = cached
+    return list(cached[2])
+
+
+_sessions: dict[tuple[int, int], Any] = {}
+
+
+def _shared_session(endpoint: Any) -> Any:
+    """One aiohttp session per endpoint and event loop, kept open."""
+    import asyncio
+
+    import aiohttp
+    import ujson
+    from rasa.utils.endpoints import DEFAULT_REQUEST_TIMEOUT
+
+    key = (id(asyncio.get_running_loop()), id(endpoint))
+    session = _sessions.get(key)
+    if session is None or session.closed:
+        auth = None
+        if endpoint.basic_auth:
+            auth = aiohttp.BasicAuth(endpoint.basic_auth["username"],
+                                     endpoint.basic_auth["password"])
+        session = aiohttp.ClientSession(
+            headers=endpoint.headers,
+            auth=auth,
+            timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT),
+            json_serialize=ujson.dumps,
+        )
+        _sessions[key] = session
+    return session
+
+
+async def _request(
+    self: Any,
+    method: str = "post",
+    subpath: str | None = None,
+    content_type: str | None = "application/json",
+    compress: bool = False,
+    **kwargs: Any,
+) -> Any:
+    """``EndpointConfig.request`` with a shared session; otherwise as Rasa does it."""
+    import ssl
+
+    import aiohttp
+    import ujson
+    from aiohttp.client_exceptions import ContentTypeError
+    from rasa.utils.endpoints import ClientResponseError, concat_url
+
+    headers = {"Content-Type": content_type} if content_type else {}
+    headers.update(kwargs.pop("headers", {}) or {})
+    headers.update(self.headers or {})
+    url = concat_url(self.url, subpath)
+    sslcontext = ssl.create_default_context(cafile=self.cafile) if self.cafile else None
+    params = self.combine_parameters(kwargs)
+    for attempt in (1, 2):
+        try:
+            async with _shared_session(self).request(
+                method, url, headers=headers, params=params, compress=compress,
+                ssl=sslcontext, **kwargs,
+            ) as response:
+                if response.status >= 400:
+                    raise ClientResponseError(
+                        response.status, response.reason, await response.content.read()
+                    )
+                try:
+                    return await response.json(loads=ujson.loads)
+                except ContentTypeError:
+                    return None
+        except aiohttp.ServerDisconnectedError:
+            if attempt == 2:
+                raise  # a kept connection closed by the other side: one new try
+
+
 def apply() -> bool:
     """Install the speed-ups; returns False (and changes nothing) on another Rasa version."""
     import rasa
@@ -81,6 +174,14 @@ def apply() -> bool:
             PATCHED_RASA_VERSION,
         )
         return False
+    from rasa.shared.core.trackers import DialogueStateTracker
+    from rasa.utils.endpoints import EndpointConfig
+
+    global _rasa_applied_events
     RemoteAction._validate_action_result = _validate_action_result  # type: ignore[method-assign]
+    EndpointConfig.request = _request  # type: ignore[method-assign]
+    if _rasa_applied_events is None:
+        _rasa_applied_events = DialogueStateTracker.applied_events
+        DialogueStateTracker.applied_events = _applied_events  # type: ignore[method-assign]
     Event.resolve_by_type = staticmethod(_resolve_by_type)  # type: ignore[method-assign]
     return True

@@ -42,7 +42,7 @@ from rasa.shared.core.events import Event, SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
-from bot.privacy.masking import mask_personal_deep
+from bot.privacy.masking import mask_personal_json
 from bot.settings import tracker_database_url
 from bot.storage.engine import create_db_engine, enable_wal
 
@@ -51,21 +51,32 @@ logger = logging.getLogger(__name__)
 _INSERT_CHUNK = 100  # rows per INSERT statement (SQLite limits bound parameters)
 
 
+Fingerprint = tuple[int, "int | None", "float | None"]  # (rows, max id, max timestamp)
+
+
 @dataclass
 class _Cached:
     events: list[Event]  # every stored event of the sender, all sessions, in id order
-    fingerprint: tuple[int, int | None, float | None]  # (rows, max id, max timestamp)
-    used: float  # time.monotonic() of the last use
+    session: list[Event]  # those of the latest session, as Rasa's SQL store selects them
+    start: float | None  # the latest session's start (timestamp)
+    fingerprint: Fingerprint
+    used: float = 0.0  # time.monotonic() of the last use
+
+    @classmethod
+    def of(cls, events: list[Event], fingerprint: Fingerprint) -> _Cached:
+        starts = [e.timestamp for e in events if isinstance(e, SessionStarted)]
+        start = max(starts) if starts else None
+        return cls(events, _since(events, start), start, fingerprint)
+
+    def extended(self, new: list[Event], fingerprint: Fingerprint) -> _Cached:
+        if any(isinstance(e, SessionStarted) for e in new):
+            return _Cached.of(self.events + new, fingerprint)
+        return _Cached(self.events + new, self.session + _since(new, self.start), self.start,
+                       fingerprint)
 
 
-def _session_start(events: Sequence[Event]) -> float | None:
-    starts = [e.timestamp for e in events if isinstance(e, SessionStarted)]
-    return max(starts) if starts else None
-
-
-def _latest_session(events: Sequence[Event]) -> list[Event]:
-    """The events Rasa's SQL store returns for the latest session: timestamp >= its start."""
-    start = _session_start(events)
+def _since(events: Sequence[Event], start: float | None) -> list[Event]:
+    """Rasa's SQL store gives the events with a timestamp from the latest session start on."""
     if start is None:
         return list(events)
     return [e for e in events if e.timestamp is not None and e.timestamp >= start]
@@ -94,6 +105,18 @@ class CachedSQLTrackerStore(SQLTrackerStore):
         self.max_cached = max(0, int(max_cached_conversations))
         self.max_idle_seconds = float(max_idle_hours) * 3600
         self._table = self.SQLEvent.__table__
+        self._pyformat = self.engine.dialect.paramstyle in ("format", "pyformat")
+        self._q_fingerprint = self._sql(
+            "SELECT count(id), max(id), max(timestamp) FROM events WHERE sender_id = ?"
+        )
+        self._q_rows = self._sql("SELECT data FROM events WHERE sender_id = ? ORDER BY id")
+        self._q_rows_after = self._sql(
+            "SELECT data FROM events WHERE sender_id = ? AND id > ? ORDER BY id"
+        )
+        self._q_insert = (
+            "INSERT INTO events (sender_id, type_name, timestamp, intent_name, action_name, data)"
+            " VALUES"
+        )
 
     # -- reading ------------------------------------------------------------------------------
 
@@ -104,107 +127,108 @@ class CachedSQLTrackerStore(SQLTrackerStore):
         return self._tracker(conversation_id, all_sessions=True)
 
     def _tracker(self, sender_id: str, *, all_sessions: bool) -> DialogueStateTracker | None:
-        events = self._events(sender_id)
-        if not events:
+        cached = self._current(sender_id)
+        if cached is None:
             return None
-        chosen = events if all_sessions else _latest_session(events)
+        chosen = cached.events if all_sessions else cached.session
         # A new list, the same event objects: the turn appends to its own copy.
         return DialogueStateTracker.from_events(
             sender_id, chosen, self.domain.slots, self.max_event_history
         )
 
-    def _fingerprint(self, session: Any, sender_id: str) -> tuple[int, int | None, float | None]:
-        t = self._table
-        row = session.execute(
-            sa.select(sa.func.count(t.c.id), sa.func.max(t.c.id), sa.func.max(t.c.timestamp))
-            .where(t.c.sender_id == sender_id)
-        ).one()
+    # The hot path in plain driver SQL on Rasa's table: the ORM's per-query overhead was a
+    # third of the store's time per turn.
+    def _sql(self, statement: str) -> str:
+        return statement.replace("?", "%s") if self._pyformat else statement
+
+    def _fingerprint(self, conn: Any, sender_id: str) -> tuple[int, int | None, float | None]:
+        row = conn.exec_driver_sql(self._q_fingerprint, (sender_id,)).one()
         return int(row[0]), row[1], row[2]
 
-    def _rows(self, session: Any, sender_id: str, after_id: int | None = None) -> list[Event]:
-        t = self._table
-        query = sa.select(t.c.data).where(t.c.sender_id == sender_id).order_by(t.c.id)
-        if after_id is not None:
-            query = query.where(t.c.id > after_id)
-        return [Event.from_parameters(json.loads(data)) for (data,) in session.execute(query)]
+    def _rows(self, conn: Any, sender_id: str, after_id: int | None = None) -> list[Event]:
+        if after_id is None:
+            result = conn.exec_driver_sql(self._q_rows, (sender_id,))
+        else:
+            result = conn.exec_driver_sql(self._q_rows_after, (sender_id, after_id))
+        return [Event.from_parameters(json.loads(data)) for (data,) in result]
 
-    def _events(self, sender_id: str) -> list[Event]:
-        now = time.monotonic()
-        with self.session_scope() as session:
-            fingerprint = self._fingerprint(session, sender_id)
+    def _current(self, sender_id: str) -> _Cached | None:
+        """The sender's stored events, from the cache when the database still agrees."""
+        with self.engine.connect() as conn:
+            fingerprint = self._fingerprint(conn, sender_id)
             cached = self._cache.get(sender_id)
             if fingerprint[0] == 0:
                 self._cache.pop(sender_id, None)
-                return []
+                return None
             if cached is not None and cached.fingerprint == fingerprint:
-                events = cached.events
+                current = cached
             elif cached is not None and fingerprint[0] > cached.fingerprint[0]:
                 # Another instance went on with this conversation: read only its new rows,
                 # and use them only if they account for every row that was added.
-                added = self._rows(session, sender_id, after_id=cached.fingerprint[1])
+                added = self._rows(conn, sender_id, after_id=cached.fingerprint[1])
                 if len(added) == fingerprint[0] - cached.fingerprint[0]:
-                    events = cached.events + added
+                    current = cached.extended(added, fingerprint)
                 else:
-                    events = self._rows(session, sender_id)
+                    current = _Cached.of(self._rows(conn, sender_id), fingerprint)
             else:
-                events = self._rows(session, sender_id)
-        self._remember(sender_id, events, fingerprint, now)
-        return events
+                current = _Cached.of(self._rows(conn, sender_id), fingerprint)
+            conn.rollback()
+        self._remember(sender_id, current)
+        return current
 
     # -- writing ------------------------------------------------------------------------------
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         await self.stream_events(tracker)
         sender_id = tracker.sender_id
-        now = time.monotonic()
-        with self.session_scope() as session:
-            fingerprint = self._fingerprint(session, sender_id)
+        with self.engine.begin() as conn:
+            fingerprint = self._fingerprint(conn, sender_id)
             cached = self._cache.get(sender_id)
             if cached is not None and cached.fingerprint == fingerprint:
-                stored = cached.events
+                stored = cached
             elif cached is not None and fingerprint[0] == 0:
                 # Erased (or purged) while this turn ran: do not bring the conversation back.
                 logger.info("conversation removed during a turn; not stored again")
                 self._cache.pop(sender_id, None)
                 return
             else:
-                stored = self._rows(session, sender_id) if fingerprint[0] else []
-            already = len(_latest_session(stored))
-            new_events = list(tracker.events)[already:]
+                rows = self._rows(conn, sender_id) if fingerprint[0] else []
+                stored = _Cached.of(rows, fingerprint)
+            new_events = list(tracker.events)[len(stored.session) :]
             if not new_events:
-                self._remember(sender_id, stored, fingerprint, now)
+                self._remember(sender_id, stored)
                 return
             rows = [self._row(sender_id, event) for event in new_events]
             for start in range(0, len(rows), _INSERT_CHUNK):
-                session.execute(sa.insert(self._table), rows[start : start + _INSERT_CHUNK])
-            fingerprint = self._fingerprint(session, sender_id)
-            session.commit()
-        self._remember(sender_id, stored + new_events, fingerprint, now)
+                chunk = rows[start : start + _INSERT_CHUNK]
+                values = ", ".join([self._sql("(?, ?, ?, ?, ?, ?)")] * len(chunk))
+                conn.exec_driver_sql(
+                    f"{self._q_insert} {values}", tuple(v for row in chunk for v in row)
+                )
+            fingerprint = self._fingerprint(conn, sender_id)
+        self._remember(sender_id, stored.extended(new_events, fingerprint))
 
     @staticmethod
-    def _row(sender_id: str, event: Event) -> dict[str, Any]:
-        data = mask_personal_deep(event.as_dict())
-        return {
-            "sender_id": sender_id,
-            "type_name": event.type_name,
-            "timestamp": data.get("timestamp"),
-            "intent_name": (data.get("parse_data") or {}).get("intent", {}).get(INTENT_NAME_KEY),
-            "action_name": data.get("name"),
-            "data": json.dumps(data),
-        }
+    def _row(sender_id: str, event: Event) -> tuple[Any, ...]:
+        data = mask_personal_json(event.as_dict())
+        raw = json.dumps(data)
+        intent = (data.get("parse_data") or {}).get("intent") or {}
+        return (
+            sender_id,
+            event.type_name,
+            data.get("timestamp"),
+            intent.get(INTENT_NAME_KEY),
+            data.get("name"),
+            raw,
+        )
 
     # -- the cache ----------------------------------------------------------------------------
 
-    def _remember(
-        self,
-        sender_id: str,
-        events: list[Event],
-        fingerprint: tuple[int, int | None, float | None],
-        now: float,
-    ) -> None:
+    def _remember(self, sender_id: str, cached: _Cached) -> None:
         if self.max_cached == 0:
             return
-        self._cache[sender_id] = _Cached(events, fingerprint, now)
+        now = cached.used = time.monotonic()
+        self._cache[sender_id] = cached
         self._cache.move_to_end(sender_id)
         while self._cache:
             oldest_id, oldest = next(iter(self._cache.items()))

@@ -14,7 +14,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 from sqlalchemy.sql import Select
 
-from bot.privacy.masking import mask_personal, mask_personal_deep
+from bot.privacy.masking import mask_personal, mask_personal_json
 from bot.storage.errors import ValidationError
 from bot.storage.models import (
     CHAT_STATUSES,
@@ -58,12 +58,8 @@ def _profile_school_name(profile: dict[str, Any]) -> str | None:
 
 
 def _clean_transcript(transcript: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    cleaned: list[dict[str, Any]] = []
-    for turn in transcript:
-        if not isinstance(turn, dict):
-            continue
-        cleaned.append(mask_personal_deep(_jsonable(dict(turn))))
-    return cleaned
+    lines = [_jsonable(dict(turn)) for turn in transcript if isinstance(turn, dict)]
+    return mask_personal_json(lines)
 
 
 def _continued(stored: list[dict[str, Any]], latest: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -103,8 +99,8 @@ def save_intake(
     if advice is not None and not isinstance(advice, dict):
         raise ValidationError("advice must be a dict or None")
 
-    clean_profile = mask_personal_deep(_jsonable(profile or {}))
-    clean_advice = mask_personal_deep(_jsonable(advice)) if advice is not None else None
+    clean_profile = mask_personal_json(_jsonable(profile or {}))
+    clean_advice = mask_personal_json(_jsonable(advice)) if advice is not None else None
     now = utcnow()
 
     # The transcript is replaced on most saves: load it in the same query.
@@ -136,7 +132,7 @@ def save_intake(
     intake.name = _clip(clean_profile.get("name"), 200)
     intake.droombaan = _clip(clean_profile.get("droombaan"), 500)
     if conversation_state is not None:
-        intake.conversation_state = mask_personal_deep(_jsonable(conversation_state))
+        intake.conversation_state = mask_personal_json(_jsonable(conversation_state))
     if transcript is not None:
         messages = _clean_transcript(transcript)
         if intake.transcript is None:
