@@ -50,24 +50,29 @@ def percentile(ordered: list[float], q: float) -> float:
 
 async def _person(
     session: aiohttp.ClientSession,
-    url: str,
+    urls: list[str],
     script: list[str],
     result: Result,
     stop_at: float,
     measure_from: float,
     think: float,
     prefix: str,
+    need_answer: bool,
 ) -> None:
+    turn = 0
     while time.monotonic() < stop_at:
         sender = f"{prefix}-{uuid.uuid4().hex[:12]}"
         for message in script:
             if time.monotonic() >= stop_at:
                 return
             start = time.monotonic()
+            url = urls[turn % len(urls)]  # several servers: round robin, no stickiness
+            turn += 1
             try:
                 async with session.post(url, json={"sender": sender, "message": message}) as r:
                     body = await r.json(content_type=None)
-                    ok = r.status == 200 and isinstance(body, list) and bool(body)
+                    answered = isinstance(body, list) and (bool(body) or not need_answer)
+                    ok = r.status == 200 and answered
             except (aiohttp.ClientError, asyncio.TimeoutError, ValueError):
                 ok = False
             end = time.monotonic()
@@ -83,8 +88,8 @@ async def _person(
 
 
 async def _drive(
-    url: str, script: list[str], users: int, seconds: float, warmup: float, think: float,
-    prefix: str,
+    urls: list[str], script: list[str], users: int, seconds: float, warmup: float, think: float,
+    prefix: str, need_answer: bool,
 ) -> Result:
     result = Result(users=users, seconds=seconds)
     connector = aiohttp.TCPConnector(limit=0)
@@ -93,15 +98,19 @@ async def _drive(
         now = time.monotonic()
         measure_from, stop_at = now + warmup, now + warmup + seconds
         await asyncio.gather(*(
-            _person(session, url, script, result, stop_at, measure_from, think, prefix)
+            _person(session, urls, script, result, stop_at, measure_from, think, prefix,
+                    need_answer)
             for _ in range(users)
         ))
     return result
 
 
 def drive(
-    url: str, script: list[str], users: int, *, seconds: float = 30, warmup: float = 5,
-    think: float = 0.0, prefix: str = "load",
+    url: str | list[str], script: list[str], users: int, *, seconds: float = 30,
+    warmup: float = 5, think: float = 0.0, prefix: str = "load", need_answer: bool = True,
 ) -> Result:
-    """Run ``users`` people against ``url`` (the REST webhook) for ``seconds`` after a warmup."""
-    return asyncio.run(_drive(url, script, users, seconds, warmup, think, prefix))
+    """Run ``users`` people against ``url`` (the REST webhook, or several: round robin per
+    message) for ``seconds`` after a warmup. A turn counts as failed on an HTTP error, and
+    with ``need_answer`` also when the bot said nothing."""
+    urls = [url] if isinstance(url, str) else list(url)
+    return asyncio.run(_drive(urls, script, users, seconds, warmup, think, prefix, need_answer))

@@ -7,7 +7,6 @@ parsers on the same message, so the work is done once per message.
 from __future__ import annotations
 
 import functools
-import html
 import logging
 import re
 import unicodedata
@@ -74,12 +73,14 @@ def safe(default: Callable[[], Any]) -> Callable[[Callable[..., T]], Callable[..
 
 
 def strip_html(text: str) -> str:
-    """Remove HTML tags and comments but keep their text; decode entities (``&amp;`` -> ``&``)."""
+    """Remove HTML tags and comments but keep their text.
+
+    Entities stay as typed: ``&lt;script&gt;`` decoded would be a script tag in the stored
+    answer, one careless page away from running. Pages escape what they show.
+    """
     if "<" in text:
         text = _BLOCK_TAG_RE.sub("\n", text)
         text = _TAG_RE.sub(" ", text)
-    if "&" in text:
-        text = html.unescape(text)
     return text
 
 

@@ -14,6 +14,7 @@ from sqlalchemy import (
     Boolean,
     Column,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -175,3 +176,14 @@ class PolicySetting(Base):
     value = Column(String(500), nullable=False)
     updated_at = Column(DateTime, nullable=False, default=utcnow)
     updated_by = Column(String(100), nullable=True)
+
+
+class LoginFailure(Base):
+    """Failed logins and API-token tries per (hashed) key: shared by every web app, and kept
+    over a restart, so guessing passwords stays slow (bot/web/throttle.py)."""
+
+    __tablename__ = "login_failures"
+
+    key = Column(String(64), primary_key=True)
+    failures = Column(Integer, nullable=False, default=0)
+    last_failure = Column(Float, nullable=False, default=0.0)

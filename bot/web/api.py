@@ -20,6 +20,7 @@ from starlette.responses import JSONResponse
 from bot.storage import IntakeFilter
 from bot.storage.audit import API_ACTOR
 from bot.storage.models import CHAT_STATUSES, REVIEW_STATUSES, ROUTES
+from bot.web.deps import client_ip
 
 bearer = HTTPBearer(auto_error=False, description="The value of INTAKE_API_TOKEN.")
 
@@ -91,6 +92,7 @@ class ErrorBody(BaseModel):
 
 ERRORS = {
     401: {"model": ErrorBody, "description": "Missing or wrong bearer token"},
+    429: {"model": ErrorBody, "description": "Too many wrong tokens from this address"},
     503: {"model": ErrorBody, "description": "Database unavailable; nothing was written"},
 }
 
@@ -101,12 +103,22 @@ def check_token(
     request: Request, credentials: HTTPAuthorizationCredentials | None = Depends(bearer)
 ) -> None:
     expected: str = request.app.state.api_token
+    throttle = request.app.state.api_throttle
+    ip = client_ip(request)
+    wait = throttle.wait_seconds("api", ip)
+    if wait:
+        raise HTTPException(
+            status_code=429,
+            detail=f"Too many wrong API tokens from this address; try again in {wait} s.",
+            headers={"Retry-After": str(wait)},
+        )
     given = credentials.credentials if credentials else ""
     if not (
         credentials
         and credentials.scheme.lower() == "bearer"
         and hmac.compare_digest(given.encode(), expected.encode())
     ):
+        throttle.failure("api", ip)
         raise HTTPException(
             status_code=401,
             detail="Missing or invalid API token.",

@@ -63,6 +63,9 @@ class SecurityHeaders:
                 }
                 if not is_static:
                     extra[b"cache-control"] = b"no-store"
+                if scope.get("scheme") == "https":
+                    # Once seen over https, browsers refuse plain http for a year.
+                    extra[b"strict-transport-security"] = b"max-age=31536000; includeSubDomains"
                 headers += [(k, v) for k, v in extra.items() if k not in present]
                 message["headers"] = headers
             await send(message)
@@ -133,8 +136,12 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.state.templates = make_templates()
     app.state.login_csrf = LoginCsrf(app.state.secret_key)
     app.state.throttle = make_throttle(
-        settings.redis_url, settings.login_max_failures, settings.login_lockout_seconds
+        settings.redis_url, settings.login_max_failures, settings.login_lockout_seconds,
+        store=app.state.store,
     )
+    # Wrong API tokens from one address: 10 free, then a pause that doubles (HTTP 429).
+    app.state.api_throttle = make_throttle(settings.redis_url, 10, 30, store=app.state.store,
+                                           namespace="api")
 
     app.add_middleware(SecurityHeaders)
     errors.install(app)

@@ -33,8 +33,12 @@ def test_guard_keeps_lookalikes_of_html() -> None:
     assert result.text == "ik ben <18 en dit is <3" and not result.had_html
 
 
-def test_guard_decodes_entities() -> None:
-    assert parse.guard_input("school &amp; werk").text == "school & werk"
+def test_guard_keeps_entities_as_typed() -> None:
+    assert parse.guard_input("school &amp; werk").text == "school &amp; werk"
+    # Decoded, this would be stored as a script tag.
+    assert parse.guard_input("&lt;script&gt;alert(1)&lt;/script&gt;").text == (
+        "&lt;script&gt;alert(1)&lt;/script&gt;"
+    )
 
 
 def test_guard_removes_control_and_invisible_characters() -> None:

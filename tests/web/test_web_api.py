@@ -33,6 +33,7 @@ def test_missing_or_wrong_token_is_401(client: TestClient) -> None:
                     {"Authorization": f"Basic {API_TOKEN}"}, {"Authorization": "Bearer "}):
         for path in ("/api/intakes/client-1", "/api/intakes/nobody", "/api/intakes"):
             response = client.get(path, headers=headers)
+            client.app.state.api_throttle.success("api", "testclient")  # see the test below
             assert response.status_code == 401, (headers, path)
             assert response.headers["content-type"].startswith("application/json")
             assert response.json()["detail"]
@@ -87,3 +88,13 @@ def test_openapi_documents_the_api_only(client: TestClient) -> None:
 
 def test_health(client: TestClient) -> None:
     assert client.get("/api/health").json() == {"status": "ok"}
+
+
+def test_wrong_tokens_from_one_address_are_slowed_down(client: TestClient) -> None:
+    for _ in range(10):
+        assert client.get("/api/intakes", headers={"Authorization": "Bearer guess"}).status_code \
+            == 401
+    refused = client.get("/api/intakes", headers={"Authorization": "Bearer guess"})
+    assert refused.status_code == 429 and int(refused.headers["retry-after"]) > 0
+    # During the pause even the right token is refused from that address.
+    assert client.get("/api/intakes", headers=AUTH).status_code == 429

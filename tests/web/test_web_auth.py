@@ -58,6 +58,30 @@ def test_slowdown_after_repeated_failures(client: TestClient, store: Store) -> N
     assert actions.count("login_failed") == 3 and "login_throttled" in actions
 
 
+def test_one_address_trying_many_usernames_is_slowed_down(client: TestClient) -> None:
+    # Password spraying: one try per username, all from one address (3 x 4 = 12 free).
+    codes = [login(client, f"user{n}", "Welkom01!").status_code for n in range(20)]
+    assert codes[:12] == [401] * 12 and set(codes[12:]) == {429}
+
+
+def test_failure_counters_survive_a_restart_of_the_web_app(
+    store: Store, db_url: str, tmp_path
+) -> None:
+    from bot.web.app import create_app
+
+    first = TestClient(create_app(make_settings(db_url, tmp_path), store=store))
+    for _ in range(3):
+        assert login(first, "kim", "wrong password!").status_code == 401
+    again = TestClient(create_app(make_settings(db_url, tmp_path), store=store))  # restarted
+    assert login(again, "kim").status_code == 429
+
+
+def test_hsts_only_over_https(client: TestClient) -> None:
+    assert "strict-transport-security" not in client.get("/login").headers
+    secure = TestClient(client.app, base_url="https://testserver")
+    assert secure.get("/login").headers["strict-transport-security"].startswith("max-age=")
+
+
 def test_login_needs_its_csrf_token(client: TestClient) -> None:
     client.get("/login")
     response = client.post("/login", data={"username": "kim", "password": PASSWORD,

@@ -43,7 +43,8 @@ def exercise(throttle: LoginThrottle, clock: Clock) -> None:
 
 def test_memory_backend() -> None:
     clock = Clock()
-    exercise(LoginThrottle(MemoryBackend(), max_failures=3, base_seconds=30, clock=clock), clock)
+    exercise(LoginThrottle(MemoryBackend(), max_failures=3, base_seconds=30,
+                           address_max_failures=100, clock=clock), clock)
 
 
 @pytest.mark.redis
@@ -62,8 +63,9 @@ def test_redis_backend() -> None:
     backend.PREFIX = f"intake:test:{os.getpid()}:"
     clock = Clock()
     try:
-        exercise(LoginThrottle(backend, max_failures=3, base_seconds=30, clock=clock), clock)
-        key = LoginThrottle.key("kim", "10.0.0.1")
+        exercise(LoginThrottle(backend, max_failures=3, base_seconds=30,
+                               address_max_failures=100, clock=clock), clock)
+        key = LoginThrottle(backend).key("kim", "10.0.0.1")
         assert client.ttl(backend.PREFIX + key) > 0  # counters expire by themselves
         # A second throttle (another worker) sees the same counters.
         other = LoginThrottle(RedisBackend(url), max_failures=3, base_seconds=30, clock=clock)
@@ -82,5 +84,39 @@ def test_redis_down_falls_back_to_memory() -> None:
     backend = RedisBackend("redis://127.0.0.1:1/15")
     clock = Clock()
     throttle = LoginThrottle(backend, max_failures=1, base_seconds=30, clock=clock)
+    assert throttle.failure("kim", "ip") == 30
+    assert throttle.wait_seconds("kim", "ip") == 30
+
+
+def test_one_address_over_all_usernames() -> None:
+    clock = Clock()
+    throttle = LoginThrottle(MemoryBackend(), max_failures=5, base_seconds=30, clock=clock)
+    for n in range(19):  # 4 x 5 failures, each with another username: the 20th locks
+        assert throttle.failure(f"user{n}", "10.0.0.7") == 0
+    assert throttle.failure("user19", "10.0.0.7") == 30
+    assert throttle.wait_seconds("kim", "10.0.0.7") == 30  # every username from that address
+    assert throttle.wait_seconds("kim", "10.0.0.8") == 0  # not another address
+
+
+def test_database_backend_is_shared_and_kept(store) -> None:  # noqa: ANN001
+    from bot.web.throttle import DatabaseBackend
+
+    clock = Clock()
+    exercise(LoginThrottle(DatabaseBackend(store), max_failures=3, base_seconds=30,
+                           address_max_failures=100, clock=clock), clock)
+    first = LoginThrottle(DatabaseBackend(store), max_failures=3, base_seconds=30, clock=clock)
+    for _ in range(3):
+        first.failure("eva", "10.0.0.9")
+    second = LoginThrottle(DatabaseBackend(store), max_failures=3, base_seconds=30, clock=clock)
+    assert second.wait_seconds("eva", "10.0.0.9") == 30
+
+
+def test_database_down_falls_back_to_memory() -> None:
+    from bot.storage import Store
+    from bot.web.throttle import DatabaseBackend
+
+    store = Store("postgresql://postgres:secret@127.0.0.1:1/x")
+    throttle = LoginThrottle(DatabaseBackend(store), max_failures=1, base_seconds=30,
+                             clock=Clock())
     assert throttle.failure("kim", "ip") == 30
     assert throttle.wait_seconds("kim", "ip") == 30
