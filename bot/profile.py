@@ -142,6 +142,8 @@ FIELD_KINDS: dict[str, tuple[str, tuple[Any, ...]]] = {
 }
 
 PROFILE_FIELDS: tuple[str, ...] = tuple(FIELD_KINDS)
+_DOMAIN_SET = frozenset(LIFE_DOMAINS)
+_FIELD_LIST = tuple((name, kind, arg) for name, (kind, arg) in FIELD_KINDS.items())
 # ``leaving_date`` (added to contract §2): the month the pupil leaves school, "YYYY-MM".
 SCHOOL_FIELDS = ("type", "uitstroomprofiel", "name", "leaving_date")
 
@@ -280,17 +282,65 @@ def validate_profile(data: Any, *, lenient: bool = False) -> dict[str, Any]:
             own.append(key)
         else:
             check.errors.append((key, unknown_name_message("onbekend veld", key, PROFILE_FIELDS)))
-    for name, (kind, arg) in FIELD_KINDS.items():
-        value = data.get(name)
+    get = data.get
+    for name, kind, arg in _FIELD_LIST:
+        value = get(name)
         if value is None:  # most fields of most profiles: no need to look further
             out[name] = {} if kind == "life_domains" else None
-        else:
-            out[name] = check.field(name, kind, arg, value)
+            continue
+        # Fast paths for values that are right as they are (what strict JSON mostly holds);
+        # everything else goes through the full check, which also words the errors.
+        kind_of = type(value)
+        if kind_of is str:
+            if kind == "enum" and value in arg:
+                out[name] = value
+                continue
+            if kind == "text" and not lenient:
+                out[name] = value.strip() or None
+                continue
+        elif kind_of is bool:
+            if kind == "bool":
+                out[name] = value
+                continue
+        elif kind_of is int and (kind == "int" or kind == "number") and arg[0] <= value <= arg[1]:
+            out[name] = value
+            continue
+        elif kind_of is list and kind == "list":
+            items = _plain_items(value)
+            if items is not None:
+                out[name] = items
+                continue
+        elif kind_of is dict and kind == "life_domains" and not lenient:
+            scores = _plain_domains(value)
+            if scores is not None:
+                out[name] = scores
+                continue
+        out[name] = check.field(name, kind, arg, value)
     for key in own:
         out[key] = data[key]
     if check.errors:
         raise ProfileError(check.errors)
     return out
+
+
+def _plain_items(value: list[Any]) -> list[str] | None:
+    """A list of texts, trimmed, without empty items and repeats; None if not all texts."""
+    items: list[str] = []
+    for item in value:
+        if type(item) is not str:
+            return None
+        text = item.strip()
+        if text and text not in items:
+            items.append(text)
+    return items
+
+
+def _plain_domains(value: dict[Any, Any]) -> dict[str, int] | None:
+    """Life-domain scores that are right as they are, in contract order; None otherwise."""
+    for key, score in value.items():
+        if key not in _DOMAIN_SET or type(score) is not int or not 1 <= score <= 5:
+            return None
+    return {domain: value[domain] for domain in LIFE_DOMAINS if domain in value}
 
 
 def read_leaving_date(value: Any, *, lenient: bool = False) -> str | None:
@@ -461,6 +511,9 @@ class _Checker:
     def items(
         self, path: str, value: Any, *, allowed: tuple[str, ...] | None
     ) -> list[str] | None:
+        if allowed is None and type(value) is list and all(type(i) is str for i in value):
+            # Plain text items (the common case): trim, drop empty ones and repeats, in order.
+            return list(dict.fromkeys(t for t in (i.strip() for i in value) if t))
         if isinstance(value, str) or not isinstance(value, (list, tuple)):
             self.fail(path, f"verwacht een lijst, niet {_kind(value)}")
             return None

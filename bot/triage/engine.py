@@ -45,8 +45,10 @@ from bot.profile import (
 
 from .facts import (
     DOMAINS_KEY,
+    DOUBT_KEY,
     FACT_SPECS,
     NOW_KEY,
+    PLAIN_FACTS,
     build_facts,
     facts_of_field,
     with_changes,
@@ -55,7 +57,7 @@ from .policy import Alternative, Part, Policy, Rule, UnknownField, current_polic
 from .score import Readiness, readiness
 
 # Routing analyses kept per policy; cleared when full (keys are small tuples).
-MEMO_SIZE = 20_000
+MEMO_SIZE = 10_000  # about 0.9 kB each
 # Profile fields that carry a crisis: a safety reason that reads none of them is no crisis reason.
 _CRISIS_FIELDS = frozenset({"crisis", "crisis_signals"})
 
@@ -264,7 +266,8 @@ def _routing(
         tuple([_freeze(facts[name]) for name in policy.decider_facts]),
         tuple([test(facts) for test in policy.decider_domain_tests]),
         tuple([u.field for u in unknown]),
-        tuple([_freeze(routed[name]) for name in sources]),
+        # The rulers only as what a doubt would mean with them (DOUBT_KEY).
+        tuple([facts[DOUBT_KEY] if n == "motivation" else _freeze(routed[n]) for n in sources]),
         facts[NOW_KEY] if dated else None,
     )
     memo = policy.memo
@@ -301,13 +304,17 @@ def _analyse(
         return route_rule, ()
     params = policy.params
     touches, group, readers, _, _ = _plan(policy, unknown)
+    plain = PLAIN_FACTS
 
     def outcome(changes: dict[str, Any]) -> tuple[dict[str, Any], frozenset[int], list[Any]]:
         """The changed facts, the deciders that read them, and every decider's result."""
         names = frozenset().union(*(touches[name] for name in changes))
         if not names:
             return {}, frozenset(), base
-        changed = with_changes(facts, routed, changes, params)
+        if names <= plain and names.issuperset(changes):
+            changed = {**facts, **changes}  # plain answers: nothing is derived from them
+        else:
+            changed = with_changes(facts, routed, changes, params)
         delta = {n: changed[n] for n in names if changed[n] != facts[n]}
         hit = frozenset().union(*(readers[n] for n in delta))
         results = list(base)

@@ -110,12 +110,15 @@ def facts_of_field(name: str) -> frozenset[str]:
 
 
 # Facts that are a top-level profile answer as it is (a what-if change copies them over).
-_PLAIN_FACTS = frozenset(name for name, spec in FACT_SPECS.items() if spec.fields == (name,))
+PLAIN_FACTS = frozenset(name for name, spec in FACT_SPECS.items() if spec.fields == (name,))
 
 # The key that holds the whole ``life_domains`` dict, for the ``domains:`` condition.
 DOMAINS_KEY = "_domains"
 # The month of advice as year * 12 + month - 1 (for months_to_school_end in what-if changes).
 NOW_KEY = "_now"
+# What "twijfel" would mean with these rulers: all a change of wants_to_work needs to know of
+# the motivation (the engine's memo key uses it instead of the three rulers).
+DOUBT_KEY = "_doubt"
 
 
 @dataclass(frozen=True)
@@ -176,6 +179,7 @@ def build_facts(
     for domain in LIFE_DOMAINS:
         facts[f"life_domains.{domain}"] = domains.get(domain)
     facts["wants"] = _wants(profile["wants_to_work"], facts, params)
+    facts[DOUBT_KEY] = _wants("twijfel", facts, params)
     facts["needs_keep_support"] = _needs_keep_support(
         profile["support_needs"], profile["employee_skills"], params
     )
@@ -235,7 +239,7 @@ def with_changes(
     """
     out = dict(facts)
     for name, value in changes.items():
-        if name in _PLAIN_FACTS:
+        if name in PLAIN_FACTS:
             out[name] = value
         elif name == "school":
             school = value or {}
@@ -251,6 +255,7 @@ def with_changes(
     # Derived facts: recomputed only when an answer they rest on changed.
     if "wants_to_work" in changes or "motivation" in changes:
         out["wants"] = _wants(changes.get("wants_to_work", profile["wants_to_work"]), out, params)
+        out[DOUBT_KEY] = _wants("twijfel", out, params)
     if "support_needs" in changes or "employee_skills" in changes:
         out["needs_keep_support"] = _needs_keep_support(
             changes.get("support_needs", profile["support_needs"]),

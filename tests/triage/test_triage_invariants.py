@@ -404,3 +404,30 @@ def test_the_fast_what_if_analysis_equals_the_plain_one(profile: dict[str, Any])
     assert fast == _plain_what_if(profile)
     again = advise(profile, POLICY, today=TODAY)  # now from the memo
     assert again.what_if == advice.what_if and again.route == advice.route
+
+
+@given(
+    profiles,
+    st.fixed_dictionaries({r: st.integers(0, 10) for r in RULERS}) | rulers,
+    st.integers(12, 100),
+    st.sampled_from(EDUCATION_LEVELS),
+    st.booleans(),
+)
+def test_a_remembered_analysis_is_only_reused_where_it_gives_the_same_advice(
+    profile: dict[str, Any],
+    other_rulers: dict[str, Any],
+    age: int,
+    education: str,
+    wish_unknown: bool,
+) -> None:
+    # The memo is shared between profiles that agree on what the deciders can see; advising
+    # a neighbour first must never change the advice. With the wish unknown, the rulers
+    # decide what "twijfel" would mean: the what-if list must follow them.
+    if wish_unknown:
+        profile["wants_to_work"] = None
+    neighbour = {**profile, "motivation": other_rulers, "age": age, "education": education}
+    POLICY.memo.clear()
+    advise(profile, POLICY, today=TODAY)
+    shared = advise(neighbour, POLICY, today=TODAY).to_dict()
+    POLICY.memo.clear()
+    assert advise(neighbour, POLICY, today=TODAY).to_dict() == shared
