@@ -30,6 +30,7 @@ profiles that differ only in what routing does not read share one analysis.
 
 from __future__ import annotations
 
+import string
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -198,8 +199,16 @@ def advise_validated(
         fired.append(policy.missing_notice)
     warnings = [w for w in policy.warnings if w.test is not None and w.test(stated) is True]
     variables = _Vars(profile, facts, policy, missing, assumed)
-    reasons = [_say(r, r.coach_parts, stated, variables) for r in fired]
-    reasons_b1 = [_say(r, r.b1_parts, stated, variables) for r in fired]
+    reasons = []
+    reasons_b1 = []
+    for rule in fired:
+        if rule is policy.missing_notice:
+            coach, b1 = _missing_texts(policy, missing, stated, variables)
+        else:
+            coach = _say(rule, rule.coach_parts, stated, variables)
+            b1 = _say(rule, rule.b1_parts, stated, variables)
+        reasons.append(coach)
+        reasons_b1.append(b1)
     # The route's reason rests on an answer that was not given: say so right there, so the
     # coach reads it as an assumption ("kan niet zelfstandig het minimumloon verdienen" after
     # "weet ik niet" is not what the person said).
@@ -470,6 +479,35 @@ def _say(rule: Rule, parts: tuple[Part, ...], stated: dict[str, Any], variables:
     if "{matched_domains}" in text:
         text = text.replace("{matched_domains}", _matched_domains(rule, stated[DOMAINS_KEY]))
     return text.format_map(variables)
+
+
+# Placeholders of the notice on unknown answers that depend on nothing but which are missing.
+_MISSING_ONLY = frozenset({"missing", "missing_b1", "assumed"})
+
+
+def _missing_texts(
+    policy: Policy, missing: tuple[str, ...], stated: dict[str, Any], variables: _Vars
+) -> tuple[str, str]:
+    """The notice on unknown answers; the same for every profile missing the same answers
+    (unless a policy words it with other placeholders), so it is kept per policy."""
+    notice = policy.missing_notice
+    key = ("missing notice", missing)
+    found = policy.plans.get(key)
+    if found is None:
+        found = (
+            _say(notice, notice.coach_parts, stated, variables),
+            _say(notice, notice.b1_parts, stated, variables),
+        )
+        names = {
+            name
+            for part in (*notice.coach_parts, *notice.b1_parts)
+            for _, name, _, _ in string.Formatter().parse(part.text)
+            if name
+        }
+        conditional = any(p.test is not None for p in (*notice.coach_parts, *notice.b1_parts))
+        if names <= _MISSING_ONLY and not conditional:
+            policy.plans[key] = found
+    return found
 
 
 def _matched_domains(rule: Rule, domains: dict[str, int]) -> str:
