@@ -212,7 +212,8 @@ def advise_validated(
     # The route's reason rests on an answer that was not given: say so right there, so the
     # coach reads it as an assumption ("kan niet zelfstandig het minimumloon verdienen" after
     # "weet ik niet" is not what the person said).
-    leaned_on = [u for u in unknown if u.field in route_rule.fields]
+    # Only answers that matter (would change the route): with "ja" the rulers do not.
+    leaned_on = [u for u in unknown if u.field in route_rule.fields and u.field in missing]
     if leaned_on:
         at = fired.index(route_rule)
         said = "; ".join(
