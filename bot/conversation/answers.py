@@ -344,6 +344,21 @@ def _hours(slot: str, text: str, values: Mapping[str, Any], out: Interpretation)
         out.reject(result.error or cat.text("not_understood") + " Typ een getal, bijvoorbeeld 16.")
 
 
+def _school_leaving(slot: str, text: str, values: Mapping[str, Any], out: Interpretation) -> None:
+    if not re.search(r"\w", text):
+        out.reject(cat.text("free_text_hint"))
+        return
+    age = values.get("age")
+    result = parse.parse_school_leaving(text, age=age if isinstance(age, int) else None)
+    if result.month is not None:
+        out.slots[slot] = result.month  # "YYYY-MM": profile school.leaving_date
+    elif result.left:
+        out.slots[slot] = cat.LEFT_SCHOOL
+    else:
+        # "Ja, ik zit nog op school" or no date in it: ask once more, with an example.
+        out.reject(cat.text("school_leaving_hint", values.get("respondent")))
+
+
 def _start(slot: str, text: str, values: Mapping[str, Any], out: Interpretation) -> None:
     if not re.search(r"\w", text):
         out.reject(cat.text("free_text_hint"))
@@ -562,6 +577,7 @@ READERS: dict[str, Reader] = {
     "employee_skills": _employee_skills,
     "hours": _hours,
     "start": _start,
+    "school_leaving": _school_leaving,
     "support_needs": _support_needs,
     "life_domains": _life_domains,
     "domain_scale": _domain_scale,
@@ -716,6 +732,17 @@ def _take_other_answers(
         out.say(cat.text("noted_extra", items=", ".join(noted)))
 
 
+def leaving_label(value: Any) -> str:
+    """ "2027-07" -> "juli 2027"; the "no longer at school" answer in words."""
+    if isinstance(value, str) and len(value) == 7 and value[4] == "-":
+        months = (
+            "januari", "februari", "maart", "april", "mei", "juni",
+            "juli", "augustus", "september", "oktober", "november", "december",
+        )  # fmt: skip
+        return f"{months[int(value[5:]) - 1]} {value[:4]}"
+    return cat.label("school_leaving", value)
+
+
 def describe(slot: str, value: Any) -> str:
     """A short Dutch description of one answer, for "Ik heb ook genoteerd: ..."."""
     if slot == "hours_per_week":
@@ -730,6 +757,8 @@ def describe(slot: str, value: Any) -> str:
         return f"opleiding: {cat.label('education', value)}"
     if slot == "school_type":
         return f"soort school {value}"
+    if slot == "school_leaving_date":
+        return "klaar met school: " + leaving_label(value)
     if slot == "name":
         return f"je naam ({value})"
     if slot == "can_earn_minimum_wage_alone" and isinstance(value, bool):

@@ -21,6 +21,7 @@ HERE = Path(__file__).resolve().parent
 UNKNOWN = "__unknown__"  # answered "weet ik niet": asked, no value
 SKIPPED = "__skipped__"  # chose not to answer: asked, no value
 NO_ANSWER = (UNKNOWN, SKIPPED)
+LEFT_SCHOOL = "__left_school__"  # "ik zit niet meer op school": no leaving date to ask
 
 
 @dataclass(frozen=True)
@@ -56,8 +57,13 @@ class Question:
     parser: str
     ask: Mapping[str, str]
     why: Mapping[str, str]
-    buttons: Any = None  # list of Button, or a generator name: "ruler", "scale", "domains"
-    when: Mapping[str, tuple[Any, ...]] = field(default_factory=dict)
+    # Buttons: a tuple of Button, {self: ..., school: ...}, or a generator name: "ruler",
+    # "scale", "domains".
+    buttons: Any = None
+    # Ask when every slot has one of its values; a tuple of such mappings: when any holds.
+    when: Mapping[str, tuple[Any, ...]] | tuple[Mapping[str, tuple[Any, ...]], ...] = field(
+        default_factory=dict
+    )
     variants: tuple[Variant, ...] = ()
     explain: Any = None  # text or {self, school}: the answer to "wat bedoel je?"
 
@@ -66,9 +72,17 @@ def _when(raw: Mapping[str, Any] | None) -> dict[str, tuple[Any, ...]]:
     return {k: tuple(v if isinstance(v, list) else [v]) for k, v in (raw or {}).items()}
 
 
+def _question_when(raw: Any) -> Any:
+    if isinstance(raw, list):
+        return tuple(_when(item) for item in raw)
+    return _when(raw)
+
+
 def _buttons(raw: Any) -> Any:
     if raw is None or isinstance(raw, str):
         return raw
+    if isinstance(raw, Mapping):  # other buttons for school staff than for the job seeker
+        return {who: _buttons(spec) for who, spec in raw.items()}
     return tuple(Button(str(b["title"]), str(b["payload"])) for b in raw)
 
 
@@ -92,7 +106,7 @@ def questions() -> dict[str, Question]:
             ask=spec["ask"],
             why=spec["why"],
             buttons=_buttons(spec.get("buttons")),
-            when=_when(spec.get("when")),
+            when=_question_when(spec.get("when")),
             variants=variants,
             explain=spec.get("explain"),
         )

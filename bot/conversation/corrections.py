@@ -46,6 +46,11 @@ TOPICS: dict[str, tuple[str, str, tuple[str, ...]]] = {
         r"wil(?:t)? (?:ik )?(?:niet |wel )?werken|twijfel",
         ("wants_to_work",),
     ),
+    "schooleinde": (
+        "Klaar met school",
+        r"van school\b|klaar met school|einde? van (?:de )?school|schooljaar|einddatum",
+        ("school_leaving_date",),
+    ),
     "opleiding": ("Opleiding", r"opleiding|school|diploma|\bmbo\b|\bpro\b|\bvso\b", ("education",)),
     "ervaring": (
         "Werkervaring",

@@ -65,6 +65,7 @@ CLOSED_PARSERS = frozenset(
         "benefit",
         "contact",
         "employee_skills",
+        "school_leaving",
     }
 )
 
@@ -450,6 +451,8 @@ def _resolve_buttons(spec: Any, values: Mapping[str, Any]) -> tuple[Button, ...]
         return SCALE_BUTTONS
     if spec == "domains":
         return DOMAIN_BUTTONS
+    if isinstance(spec, Mapping):
+        return tuple(cat.pick(spec, values.get("respondent")) or ())
     return tuple(spec or ())
 
 
@@ -553,15 +556,28 @@ def profile_of(values: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _extra_reasons(advice: Mapping[str, Any], school: bool) -> list[str]:
-    """The B1 sentences of the safety and referral rules that fired, after the route's own."""
-    rules = [r["id"] for r in advice.get("rules") or []]
+    """The B1 sentences of the safety and referral rules that fired, beside the route's own."""
+    rules = [r.get("stage") for r in advice.get("rules") or []]
     texts = advice.get("reasons") if school else advice.get("reasons_b1")
     out: list[str] = []
-    main = (texts or [""])[0]
-    for rule_id, text in list(zip(rules, texts or [], strict=False))[1:]:
-        if rule_id != "antwoorden_onbekend" and text and text not in out and text != main:
-            out.append(text)
+    at = advice.get("route_reason", 0)
+    main = (texts or [""])[at] if texts and at < len(texts) else ""
+    for i, (stage, text) in enumerate(zip(rules, texts or [], strict=False)):
+        if i == at or stage == "notice" or not text or text in out or text == main:
+            continue  # the route's reason is said already; the notices get their own bubble
+        out.append(text)
     return out[:4]
+
+
+def _notices(advice: Mapping[str, Any], school: bool) -> list[str]:
+    """What the advice notes beside the reasons: which questions are still open, and why
+    there is no IPS yet for someone in GGZ care who doubts."""
+    texts = (advice.get("reasons") if school else advice.get("reasons_b1")) or []
+    return [
+        text
+        for rule, text in zip(advice.get("rules") or [], texts, strict=False)
+        if rule.get("stage") == "notice" and text
+    ]
 
 
 def _reachable(values: Mapping[str, Any]) -> bool:
@@ -575,7 +591,9 @@ def finish(values: Mapping[str, Any]) -> Outcome:
 
     policy = current_policy()  # the municipality's own policy file when one is set
     profile = build_profile(values)
-    advice = advise(profile, policy).to_dict()
+    # Chat answers are read leniently (the input rule, docs/triage.md): a yes/no slot may
+    # hold a bool where the profile wants "ja"/"nee".
+    advice = advise(profile, policy, lenient=True).to_dict()
     summary = coach_summary(profile, advice)
     respondent = profile.get("respondent")
     name = values.get("name") if isinstance(values.get("name"), str) else None
@@ -585,6 +603,8 @@ def finish(values: Mapping[str, Any]) -> Outcome:
     # a pupil, so they get the coach's wording of the route and the main reason.
     school = respondent == "school"
     reasons = (advice.get("reasons") if school else advice.get("reasons_b1")) or []
+    at = advice.get("route_reason", 0)
+    main_reason = reasons[at] if at < len(reasons) else ""
     messages = [
         BotMessage(
             cat.text("advice_intro", respondent, name_part=name_part, name=_name_of(values))
@@ -601,7 +621,7 @@ def finish(values: Mapping[str, Any]) -> Outcome:
                     else route.b1
                 ),
             )
-            + (("\n" + cat.text("advice_reason", reason=reasons[0])) if reasons else "")
+            + (("\n" + cat.text("advice_reason", reason=main_reason)) if main_reason else "")
         ),
         # Help beside the route (debts, housing, the GP, ...): the person hears it too.
         *(
@@ -609,6 +629,9 @@ def finish(values: Mapping[str, Any]) -> Outcome:
             if (extra := _extra_reasons(advice, school))
             else []
         ),
+        # The questions still open, by name ("Deze vragen zijn nog open: ..."), and the reason
+        # why there is no IPS yet for someone in GGZ care who doubts.
+        *(BotMessage(text) for text in _notices(advice, school)),
         # IPS is for everyone in GGZ care who wants to work (zero exclusion): when an unknown
         # answer is all that stands between the person and IPS, they should hear of it.
         *(

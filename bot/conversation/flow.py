@@ -61,7 +61,10 @@ def question_for(slot: str) -> Question:
     return questions()[FOLLOWUP_PLACEHOLDER if domain_of(slot) else slot]
 
 
-def applies(when: Mapping[str, tuple[Any, ...]], values: Mapping[str, Any]) -> bool:
+def applies(when: Any, values: Mapping[str, Any]) -> bool:
+    """``when`` holds: every slot has an allowed value; a tuple of mappings: one of them does."""
+    if isinstance(when, tuple):
+        return any(applies(option, values) for option in when)
     return all(values.get(slot) in allowed for slot, allowed in when.items())
 
 

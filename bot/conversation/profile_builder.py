@@ -7,9 +7,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
-from bot.conversation.catalogue import NO_ANSWER, SKIPPED, UNKNOWN
+from bot.conversation.catalogue import LEFT_SCHOOL, NO_ANSWER, SKIPPED, UNKNOWN
 from bot.conversation.flow import domain_slot
 from bot.profile import LIFE_DOMAINS
 
@@ -50,6 +51,7 @@ _UNKNOWN_FIELD = {
     "school_type": "school",
     "uitstroomprofiel": "school",
     "school_name": "school",
+    "school_leaving_date": "school",
 }
 
 
@@ -57,7 +59,15 @@ def _value(raw: Any) -> Any:
     return None if raw in NO_ANSWER else raw
 
 
-def build_profile(values: Mapping[str, Any]) -> dict[str, Any]:
+def _leaving_date(raw: Any, today: date | None) -> str | None:
+    if raw == LEFT_SCHOOL:
+        # School staff about a pupil who already left: the end of school has been reached.
+        day = today or date.today()
+        return f"{day.year:04d}-{day.month:02d}"
+    return raw if isinstance(raw, str) and raw not in NO_ANSWER else None
+
+
+def build_profile(values: Mapping[str, Any], today: date | None = None) -> dict[str, Any]:
     """The contract §2 profile (plus extension fields) for the answers so far."""
     profile: dict[str, Any] = {field: _value(values.get(field)) for field in _DIRECT}
     unknown = sorted(
@@ -70,11 +80,26 @@ def build_profile(values: Mapping[str, Any]) -> dict[str, Any]:
 
     if profile["respondent"] is None:
         profile["respondent"] = "self"
+    leaving = values.get("school_leaving_date")
     if profile["respondent"] == "school":
         profile["school"] = {
             "type": _value(values.get("school_type")),
             "uitstroomprofiel": _value(values.get("uitstroomprofiel")),
             "name": _value(values.get("school_name")),
+            "leaving_date": _leaving_date(leaving, today),
+        }
+    elif (
+        profile["education"] in ("PrO", "VSO")
+        and leaving is not None
+        and leaving not in (LEFT_SCHOOL, SKIPPED)
+    ):
+        # A job seeker who is still a PrO/VSO pupil ("weet ik niet" to when school ends still
+        # says they are at school): the school-leaver rule applies to them too.
+        profile["school"] = {
+            "type": profile["education"],
+            "uitstroomprofiel": None,
+            "name": None,
+            "leaving_date": _leaving_date(leaving, today),
         }
     else:
         profile["school"] = None

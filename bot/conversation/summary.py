@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from bot.conversation import catalogue as cat
+from bot.conversation.answers import leaving_label
 from bot.conversation.catalogue import NO_ANSWER, SKIPPED, UNKNOWN
 from bot.conversation.flow import domain_slot, mentioned_domains
 from bot.profile import FIELD_LABELS, LIFE_DOMAIN_LABELS, LIFE_DOMAINS
@@ -81,6 +82,14 @@ def readback_lines(values: Mapping[str, Any]) -> list[str]:
     hours = values.get("hours_per_week")
     rows += [
         ("Opleiding", _shown(values.get("education"), "education")),
+        (
+            "Klaar met school",
+            None
+            if values.get("school_leaving_date") is None
+            else leaving_label(values.get("school_leaving_date"))
+            if values.get("school_leaving_date") not in NO_ANSWER
+            else _shown(values.get("school_leaving_date")),
+        ),
         ("Werkervaring", _shown(values.get("work_experience"))),
         ("Goed in", _shown(values.get("skills"))),
         ("Op tijd komen en afspraken", _shown(values.get("employee_skills"), "employee_skills")),
@@ -154,6 +163,13 @@ def coach_summary(
         )
     else:
         parts.append(f"{intro} heeft de intake zelf ingevuld op {today:%d-%m-%Y}.")
+        if (profile.get("school") or {}).get("type"):
+            parts.append(f"Zit nog op het {profile['school']['type']}.")
+    leaving = (profile.get("school") or {}).get("leaving_date")
+    if leaving:
+        parts.append(f"Van school: {leaving_label(leaving)}.")
+    elif (profile.get("school") or {}).get("type"):
+        parts.append("Wanneer school eindigt, is onbekend.")
 
     # Willen
     wants = {
@@ -293,6 +309,9 @@ def coach_summary(
             f"{readiness.get('willen')}, kunnen {readiness.get('kunnen')}, stabiliteit "
             f"{readiness.get('stabiliteit')}). Dit is een advies; de klantbegeleider beslist."
         )
+        warnings = [w.get("text") for w in advice.get("warnings") or [] if isinstance(w, dict)]
+        if any(warnings):
+            parts.append("Let op, vraag dit na: " + " ".join(w for w in warnings if w))
         reasons = [r for r in advice.get("reasons") or [] if r]
         if reasons:
             parts.append("Redenen: " + " ".join(r if r.endswith(".") else r + "." for r in reasons))

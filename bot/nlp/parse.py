@@ -33,6 +33,7 @@ from bot.nlp.lists import parse_support_needs, parse_work_values, split_list
 from bot.nlp.moments import StartResult, parse_start_moment
 from bot.nlp.numbers import parse_number
 from bot.nlp.quantities import AgeResult, HoursResult, parse_age, parse_hours
+from bot.nlp.school_end import LeavingResult, parse_school_leaving
 from bot.nlp.text import clear_message_caches, normalise, strip_html, tokens
 
 __all__ = [
@@ -43,6 +44,7 @@ __all__ = [
     "AgeResult",
     "GuardResult",
     "HoursResult",
+    "LeavingResult",
     "StartResult",
     "clear_message_caches",
     "detect_crisis",
@@ -66,6 +68,7 @@ __all__ = [
     "parse_number",
     "parse_respondent",
     "parse_ruler",
+    "parse_school_leaving",
     "parse_school_type",
     "parse_start_moment",
     "parse_support_needs",
@@ -106,6 +109,7 @@ def warm_up() -> None:
         parse_work_values,
         split_list,
         parse_start_moment,
+        parse_school_leaving,
         parse_number,
         parse_age,
         parse_hours,

@@ -3,6 +3,10 @@
 Output (stdout, UTF-8 JSON): one advice object for a single JSON object; a list for a JSON
 list or a CSV, each item the advice plus ``row`` (1-based) and, for CSV, ``line``.
 
+Input rule (docs/triage.md): JSON is read strictly (``true``/``false`` for booleans, numbers
+as numbers, enum values spelled as in contract §2, ``null`` for unknown); a CSV cell is read
+leniently (``ja``/``nee``, ``1``/``0``, a decimal comma, ``onbekend``, ``juli 2026``).
+
 Errors never show a traceback. Exit codes: 0 all fine; 2 malformed input (broken JSON, a
 wrong value, an unknown column, a missing file, ...); 3 a policy file that cannot be used;
 1 an unexpected internal error. In a list or CSV with some bad rows every bad row is reported
@@ -17,6 +21,7 @@ import argparse
 import json
 import os
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -48,11 +53,24 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--pretty", action="store_true", help="JSON met inspringing")
     parser.add_argument(
+        "--today",
+        metavar="JJJJ-MM-DD",
+        type=_day,
+        help="peildatum voor school.leaving_date (standaard: vandaag)",
+    )
+    parser.add_argument(
         "--strict",
         action="store_true",
         help="bij een fout in een rij niets uitvoeren (standaard: goede rijen wel)",
     )
     parser.set_defaults(func=run)
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"geen datum als 2026-07-01: {text}") from None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -98,7 +116,7 @@ def _run_json(text: str, name: str, policy: Any, args: argparse.Namespace) -> in
         return EXIT_INPUT
     if isinstance(data, dict):
         try:
-            advice = advise(data, policy)
+            advice = advise(data, policy, today=args.today)
         except ProfileError as exc:
             for path, message in exc.errors:
                 _err(f'fout in profiel, veld "{path}": {message}')
@@ -112,7 +130,7 @@ def _run_json(text: str, name: str, policy: Any, args: argparse.Namespace) -> in
     bad = 0
     for index, item in enumerate(data, start=1):
         try:
-            advice = advise(item, policy)
+            advice = advise(item, policy, today=args.today)
         except ProfileError as exc:
             bad += 1
             for path, message in exc.errors:
@@ -140,7 +158,8 @@ def _run_csv(text: str, policy: Any, args: argparse.Namespace) -> int:
         errors = row.errors
         if not errors:
             try:
-                advice = advise(row.profile, policy)
+                # CSV cells are text: read leniently (the input rule, docs/triage.md).
+                advice = advise(row.profile, policy, today=args.today, lenient=True)
             except ProfileError as exc:
                 errors = exc.errors
         if errors:

@@ -50,20 +50,28 @@ class ConditionError(Exception):
         self.message = message
 
 
+# A ``domains:`` condition as (lowest score, highest score, watched domains, its test).
+DomainSpec = tuple[int, int, frozenset[str], Test]
+
+
 @dataclass
 class Compiled:
     test: Test
     facts: set[str] = field(default_factory=set)
+    domains: list[DomainSpec] = field(default_factory=list)  # for {matched_domains}
 
 
 def compile_condition(node: Any, path: Path, *, allow_route: bool) -> Compiled:
     """Check and compile a ``when:`` node found at ``path`` in the policy file."""
     used: set[str] = set()
-    test = _compile_mapping(node, path, used, allow_route)
-    return Compiled(test, used)
+    specs: list[DomainSpec] = []
+    test = _compile_mapping(node, path, used, allow_route, specs)
+    return Compiled(test, used, specs)
 
 
-def _compile_mapping(node: Any, path: Path, used: set[str], allow_route: bool) -> Test:
+def _compile_mapping(
+    node: Any, path: Path, used: set[str], allow_route: bool, specs: list[DomainSpec]
+) -> Test:
     if not isinstance(node, dict) or not node:
         raise ConditionError(path, "verwacht een voorwaarde (een niet-lege lijst van feit: waarde)")
     tests: list[Test] = []
@@ -79,14 +87,15 @@ def _compile_mapping(node: Any, path: Path, used: set[str], allow_route: bool) -
             if not isinstance(value, list) or not value:
                 raise ConditionError(sub, f"'{key}' verwacht een niet-lege lijst van voorwaarden")
             parts = [
-                _compile_mapping(item, (*sub, i), used, allow_route) for i, item in enumerate(value)
+                _compile_mapping(item, (*sub, i), used, allow_route, specs)
+                for i, item in enumerate(value)
             ]
             tests.append(_all(parts) if key == "all" else _any(parts))
         elif key == "not":
-            tests.append(_not(_compile_mapping(value, sub, used, allow_route)))
+            tests.append(_not(_compile_mapping(value, sub, used, allow_route, specs)))
         elif key == "domains":
             used.add(DOMAINS_KEY)
-            tests.append(_compile_domains(value, sub))
+            tests.append(_compile_domains(value, sub, specs))
         elif key in FACT_SPECS:
             if key == "route" and not allow_route:
                 raise ConditionError(
@@ -173,7 +182,7 @@ def _compile_op(name: str, spec: FactSpec, op: str, arg: Any, path: Path) -> Tes
     raise AssertionError(op)  # pragma: no cover
 
 
-def _compile_domains(node: Any, path: Path) -> Test:
+def _compile_domains(node: Any, path: Path, specs: list[DomainSpec]) -> Test:
     """``domains: {at_most: 2, count_at_least: 2, among: [...]}``.
 
     Counts the discussed domains (among the listed ones, default all) whose score lies within
@@ -224,6 +233,7 @@ def _compile_domains(node: Any, path: Path) -> Test:
                 hits += 1
         return hits >= count
 
+    specs.append((int(low), int(high), watched, test))
     return test
 
 

@@ -9,9 +9,10 @@ are matched case-insensitively, without accents. Columns starting with ``x_`` ar
 municipality's or school's own and pass through untouched.
 
 Cells: empty = unknown; lists are separated by ``;`` or ``|`` (with ``;`` as the CSV
-delimiter, quote the cell or use ``|``); booleans accept ja/nee, true/false, 1/0; numbers
-accept a decimal comma. Values are *not* judged here: ``validate_profile`` does that, so a CSV
-row and a JSON profile get the same messages.
+delimiter, quote the cell or use ``|``). Values are *not* judged here: every cell is text, and
+``validate_profile(..., lenient=True)`` reads it (ja/nee, true/false, 1/0; a decimal comma;
+``onbekend``; ``juli 2026``), so a CSV row and a JSON profile get the same messages. That
+lenient reading is for CSV cells (and chat answers) only; JSON is strict (docs/triage.md).
 """
 
 from __future__ import annotations
@@ -42,6 +43,9 @@ COLUMN_ALIASES: dict[str, str] = {
     "uitstroomprofiel": "school_uitstroomprofiel",
     "schoolnaam": "school_name",
     "school_naam": "school_name",
+    "leaving_date": "school_leaving_date",
+    "einddatum_school": "school_leaving_date",
+    "uitstroomdatum": "school_leaving_date",
     "uitkering": "benefit",
     "wil_werken": "wants_to_work",
     "belang": "motivation_importance",

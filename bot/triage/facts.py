@@ -2,14 +2,20 @@
 
 A profile is nested (``school.type``, ``life_domains.wonen``); conditions read a flat map of
 facts instead, plus a few facts derived with the policy's parameters (``wants``,
-``needs_keep_support``, ``in_crisis``, ``motivation_mean``). ``FACT_SPECS`` says what each fact
-may hold, so a policy that tests an impossible value is rejected when it is loaded, not when a
+``needs_keep_support``, ``in_crisis``, ``motivation_mean``, ``will_*``,
+``months_to_school_end``, ``school_end_in_sight``). ``FACT_SPECS`` says what each fact may
+hold, so a policy that tests an impossible value is rejected when it is loaded, not when a
 person is advised.
+
+``wants`` is the one reading of "wants to work" that every route uses, IPS included: ``ja`` is
+yes, ``nee`` is no, and ``twijfel`` is settled by the rulers that measure the will to work.
 """
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from bot.profile import (
@@ -50,6 +56,7 @@ FACT_SPECS: dict[str, FactSpec] = {
     "age": _spec("number", "age", bounds=AGE_RANGE),
     "school.type": _spec("enum", "school", values=SCHOOL_TYPES),
     "school.uitstroomprofiel": _spec("enum", "school", values=UITSTROOMPROFIELEN),
+    "school.leaving_date": _spec("text", "school"),
     "benefit": _spec("enum", "benefit", values=BENEFITS),
     "droombaan": _spec("text", "droombaan"),
     "wants_to_work": _spec("enum", "wants_to_work", values=WANTS_TO_WORK),
@@ -57,6 +64,11 @@ FACT_SPECS: dict[str, FactSpec] = {
         f"motivation.{ruler}": _spec("number", "motivation", bounds=RULER_RANGE) for ruler in RULERS
     },
     "motivation_mean": _spec("number", "motivation", bounds=RULER_RANGE),
+    # The rulers that measure the will to work (parameter twijfel_rulers): mean, lowest, highest
+    # of those answered; unknown when none of them is.
+    "will_mean": _spec("number", "motivation", bounds=RULER_RANGE),
+    "will_min": _spec("number", "motivation", bounds=RULER_RANGE),
+    "will_max": _spec("number", "motivation", bounds=RULER_RANGE),
     "work_values": _spec("list", "work_values"),
     "education": _spec("text", "education", values=EDUCATION_LEVELS),
     "work_experience": _spec("list", "work_experience"),
@@ -79,15 +91,34 @@ FACT_SPECS: dict[str, FactSpec] = {
     "wants": _spec("bool", "wants_to_work", "motivation"),
     "needs_keep_support": _spec("bool", "support_needs", "employee_skills"),
     "in_crisis": _spec("bool", "crisis", "crisis_signals"),
+    # Months from the month of advice to the month the pupil leaves school (negative: left).
+    "months_to_school_end": _spec("number", "school", bounds=(-1200, 1200)),
+    # Is the end of school in sight (seed 001 §2.2)? From the leaving date, else from the age.
+    "school_end_in_sight": _spec("bool", "school", "age"),
     # Only known after the route is decided: usable in referral rules.
     "route": _spec("enum", values=ROUTES),
 }
 
+
+@functools.cache
+def facts_of_field(name: str) -> frozenset[str]:
+    """The facts that are read or derived from the profile field ``name``."""
+    found = {fact for fact, spec in FACT_SPECS.items() if name in spec.fields}
+    if name == "life_domains":
+        found.add(DOMAINS_KEY)
+    return frozenset(found)
+
+
 # Facts that are a top-level profile answer as it is (a what-if change copies them over).
-_PLAIN_FACTS = frozenset(name for name, spec in FACT_SPECS.items() if spec.fields == (name,))
+PLAIN_FACTS = frozenset(name for name, spec in FACT_SPECS.items() if spec.fields == (name,))
 
 # The key that holds the whole ``life_domains`` dict, for the ``domains:`` condition.
 DOMAINS_KEY = "_domains"
+# The month of advice as year * 12 + month - 1 (for months_to_school_end in what-if changes).
+NOW_KEY = "_now"
+# What "twijfel" would mean with these rulers: all a change of wants_to_work needs to know of
+# the motivation (the engine's memo key uses it instead of the three rulers).
+DOUBT_KEY = "_doubt"
 
 
 @dataclass(frozen=True)
@@ -98,18 +129,31 @@ class FactParams:
     twijfel_min_motivation: float
     keep_support_keywords: tuple[str, ...]
     keep_support_employee_skills: tuple[str, ...]
+    # The end of school is in sight within this many months of the leaving date (seed 001
+    # §2.2) or, with the date unknown, from this age on.
+    school_end_months: float = 12
+    school_end_age: float = 17
 
 
-def build_facts(profile: dict[str, Any], params: FactParams) -> dict[str, Any]:
-    """Flatten a *normalised* profile into facts (``None`` = unknown)."""
+def month_index(day: date) -> int:
+    return day.year * 12 + day.month - 1
+
+
+def build_facts(
+    profile: dict[str, Any], params: FactParams, today: date | None = None
+) -> dict[str, Any]:
+    """Flatten a *normalised* profile into facts (``None`` = unknown).
+
+    ``today`` (default: the real date) only matters for the school leaving date.
+    """
     school = profile["school"] or {}
-    motivation = profile["motivation"] or {}
     domains = profile["life_domains"]
     facts: dict[str, Any] = {
         "respondent": profile["respondent"],
         "age": profile["age"],
         "school.type": school.get("type"),
         "school.uitstroomprofiel": school.get("uitstroomprofiel"),
+        "school.leaving_date": school.get("leaving_date"),
         "benefit": profile["benefit"],
         "droombaan": profile["droombaan"],
         "wants_to_work": profile["wants_to_work"],
@@ -128,8 +172,26 @@ def build_facts(profile: dict[str, Any], params: FactParams) -> dict[str, Any]:
         "employee_skills": profile["employee_skills"],
         "wants_human": profile["wants_human"],
         DOMAINS_KEY: domains,
+        NOW_KEY: month_index(today or date.today()),
         "route": None,
     }
+    _set_motivation(facts, profile["motivation"], params)
+    for domain in LIFE_DOMAINS:
+        facts[f"life_domains.{domain}"] = domains.get(domain)
+    facts["wants"] = _wants(profile["wants_to_work"], facts, params)
+    facts[DOUBT_KEY] = _wants("twijfel", facts, params)
+    facts["needs_keep_support"] = _needs_keep_support(
+        profile["support_needs"], profile["employee_skills"], params
+    )
+    facts["in_crisis"] = bool(profile["crisis"]) or bool(profile["crisis_signals"])
+    _set_school_end(facts, profile["school"], params)
+    return facts
+
+
+def _set_motivation(
+    facts: dict[str, Any], motivation: dict[str, Any] | None, params: FactParams
+) -> None:
+    motivation = motivation or {}
     present = []
     for ruler in RULERS:
         value = motivation.get(ruler)
@@ -137,14 +199,34 @@ def build_facts(profile: dict[str, Any], params: FactParams) -> dict[str, Any]:
         if value is not None:
             present.append(value)
     facts["motivation_mean"] = sum(present) / len(present) if present else None
-    for domain in LIFE_DOMAINS:
-        facts[f"life_domains.{domain}"] = domains.get(domain)
-    facts["wants"] = _wants(profile["wants_to_work"], motivation, facts["motivation_mean"], params)
-    facts["needs_keep_support"] = _needs_keep_support(
-        profile["support_needs"], profile["employee_skills"], params
-    )
-    facts["in_crisis"] = bool(profile["crisis"]) or bool(profile["crisis_signals"])
-    return facts
+    will = [motivation[r] for r in params.twijfel_rulers if motivation.get(r) is not None]
+    facts["will_mean"] = sum(will) / len(will) if will else None
+    facts["will_min"] = min(will) if will else None
+    facts["will_max"] = max(will) if will else None
+
+
+def _set_school_end(
+    facts: dict[str, Any], school: dict[str, Any] | None, params: FactParams
+) -> None:
+    """``months_to_school_end`` and ``school_end_in_sight`` (only for a school profile).
+
+    The leaving date decides; without it the age does: a pupil of ``school_end_age`` or older
+    is in the last school year or so (kwalificatieplicht ends at 18), a younger one is not.
+    """
+    leaving = (school or {}).get("leaving_date")
+    months = None
+    if leaving:
+        year, month = int(leaving[:4]), int(leaving[5:7])
+        months = year * 12 + month - 1 - facts[NOW_KEY]
+    facts["months_to_school_end"] = months
+    if not school or (school.get("type") is None and leaving is None):
+        facts["school_end_in_sight"] = None
+    elif months is not None:
+        facts["school_end_in_sight"] = months <= params.school_end_months
+    elif facts["age"] is not None:
+        facts["school_end_in_sight"] = facts["age"] >= params.school_end_age
+    else:
+        facts["school_end_in_sight"] = None
 
 
 def with_changes(
@@ -157,33 +239,23 @@ def with_changes(
     """
     out = dict(facts)
     for name, value in changes.items():
-        if name in _PLAIN_FACTS:
+        if name in PLAIN_FACTS:
             out[name] = value
         elif name == "school":
             school = value or {}
             out["school.type"] = school.get("type")
             out["school.uitstroomprofiel"] = school.get("uitstroomprofiel")
+            out["school.leaving_date"] = school.get("leaving_date")
         elif name == "motivation":
-            motivation = value or {}
-            present = []
-            for ruler in RULERS:
-                ruler_value = motivation.get(ruler)
-                out[f"motivation.{ruler}"] = ruler_value
-                if ruler_value is not None:
-                    present.append(ruler_value)
-            out["motivation_mean"] = sum(present) / len(present) if present else None
+            _set_motivation(out, value, params)
         elif name == "life_domains":
             out[DOMAINS_KEY] = value
             for domain in LIFE_DOMAINS:
                 out[f"life_domains.{domain}"] = value.get(domain)
     # Derived facts: recomputed only when an answer they rest on changed.
     if "wants_to_work" in changes or "motivation" in changes:
-        out["wants"] = _wants(
-            changes.get("wants_to_work", profile["wants_to_work"]),
-            changes.get("motivation", profile["motivation"]) or {},
-            out["motivation_mean"],
-            params,
-        )
+        out["wants"] = _wants(changes.get("wants_to_work", profile["wants_to_work"]), out, params)
+        out[DOUBT_KEY] = _wants("twijfel", out, params)
     if "support_needs" in changes or "employee_skills" in changes:
         out["needs_keep_support"] = _needs_keep_support(
             changes.get("support_needs", profile["support_needs"]),
@@ -194,12 +266,22 @@ def with_changes(
         out["in_crisis"] = bool(changes.get("crisis", profile["crisis"])) or bool(
             changes.get("crisis_signals", profile["crisis_signals"])
         )
+    if "school" in changes or "age" in changes:
+        _set_school_end(out, changes.get("school", profile["school"]), params)
     return out
 
 
-def _wants(
-    answer: str | None, motivation: dict[str, Any], mean_all: float | None, params: FactParams
-) -> bool | None:
+def ips_condition(facts: dict[str, Any]) -> bool:
+    """IPS zero exclusion (seed 004, "Wie komt in aanmerking voor IPS?"): wants to work, a
+    severe mental illness and in the care of a GGZ team. Nothing else is looked at."""
+    return (
+        facts["wants"] is True
+        and facts["severe_mental_illness"] is True
+        and facts["in_ggz_treatment"] is True
+    )
+
+
+def _wants(answer: str | None, facts: dict[str, Any], params: FactParams) -> bool | None:
     """Does the person want to work? ``twijfel`` is settled by the motivation rulers.
 
     Only the rulers named in ``twijfel_rulers`` count (default: importance and readiness);
@@ -213,8 +295,7 @@ def _wants(
         return False
     if answer is None:
         return None
-    chosen = [motivation[r] for r in params.twijfel_rulers if motivation.get(r) is not None]
-    mean = sum(chosen) / len(chosen) if chosen else mean_all
+    mean = facts["will_mean"] if facts["will_mean"] is not None else facts["motivation_mean"]
     if mean is None:
         return None
     return mean >= params.twijfel_min_motivation

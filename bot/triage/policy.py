@@ -10,7 +10,14 @@ What a policy can *not* change, because it protects people (issue 3, point 3):
 * a crisis signal always makes the advice urgent (the engine guarantees it; the policy only
   words it and adds referrals);
 * the IPS zero-exclusion rule has a fixed condition and is checked before every other route
-  rule; a policy words it and cites it, but cannot narrow it.
+  rule; a policy words it and cites it, but cannot narrow it;
+* someone with EPA in the care of a GGZ team who doubts about work and is not routed to IPS
+  always gets a stated reason why not (``notices.ips_twijfel``);
+* with a crisis the safety reasons come first.
+
+Reason texts (``coach`` and ``b1``) are a text or a list of parts; a part may carry its own
+``when`` and is only said when that holds on the answers the person *gave* (never on the
+assumptions for unknown answers), so a reason never states what the person did not say.
 
 Every error names the file, the key path and, where known, the line:
 ``gemeente.yml, regel 42 (rules[3].when.wants_to_work): onbekende waarde "jaa"; ...``.
@@ -22,7 +29,7 @@ import difflib
 import functools
 import os
 import string
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -37,8 +44,8 @@ from bot.profile import (
     validate_profile,
 )
 
-from .conditions import ConditionError, Test, compile_condition
-from .facts import DOMAINS_KEY, FACT_SPECS, ROUTES, FactParams
+from .conditions import ConditionError, DomainSpec, Test, compile_condition
+from .facts import DOMAINS_KEY, FACT_SPECS, ROUTES, FactParams, ips_condition
 from .score import ReadinessConfig
 from .yaml_lines import YamlProblem, format_path, line_of, load_with_lines
 
@@ -46,8 +53,10 @@ ENV_VAR = "TRIAGE_POLICY_FILE"
 DEFAULT_POLICY_PATH = Path(__file__).with_name("policies") / "default.yml"
 
 STAGES = ("safety", "ips", "route", "referral")
-# The IPS condition is fixed (zero exclusion, seed 004 "Individuele Plaatsing en Steun").
-IPS_FIELDS = frozenset({"wants_to_work", "severe_mental_illness", "in_ggz_treatment"})
+# The IPS condition is fixed (zero exclusion, seed 004 "Individuele Plaatsing en Steun"); it
+# reads the derived fact ``wants``, so twijfel settled by the rulers counts as for every route.
+IPS_FIELDS = frozenset({"wants_to_work", "motivation", "severe_mental_illness", "in_ggz_treatment"})
+IPS_FACTS = frozenset({"wants", "severe_mental_illness", "in_ggz_treatment"})
 
 # Placeholders a coach or B1 sentence may use, e.g. "Financiën scoort {financien}."
 TEMPLATE_VARS = frozenset(
@@ -62,7 +71,12 @@ TEMPLATE_VARS = frozenset(
         "age",
         "route_label",
         "missing",
+        "missing_b1",
         "assumed",
+        "will_rulers",
+        "matched_domains",
+        "leaving_date",
+        "months_to_school_end",
     }
 )
 
@@ -81,6 +95,7 @@ _TOP_KEYS = {
     "rules": True,
     "fallback": True,
     "notices": True,
+    "warnings": False,
 }
 
 
@@ -118,11 +133,19 @@ class RouteInfo:
 
 
 @dataclass(frozen=True)
+class Part:
+    """One part of a reason text: said only when ``test`` holds on the answers given."""
+
+    text: str
+    test: Test | None = None
+
+
+@dataclass(frozen=True)
 class Rule:
     id: str
-    stage: str  # safety | ips | route | referral | fallback | notice
+    stage: str  # safety | ips | route | referral | fallback | notice | warning
     route: str | None
-    coach: str
+    coach: str  # every part joined (for reading the policy; the engine says only what holds)
     b1: str
     source: str
     referrals: tuple[str, ...]
@@ -130,6 +153,11 @@ class Rule:
     test: Test | None
     fields: frozenset[str]  # profile fields the condition reads
     templated: bool  # has {placeholders}
+    coach_parts: tuple[Part, ...] = ()
+    b1_parts: tuple[Part, ...] = ()
+    # The ``domains:`` conditions of ``when``, for the placeholder {matched_domains}.
+    domain_specs: tuple[DomainSpec, ...] = ()
+    reads: frozenset[str] = frozenset()  # the facts the condition reads
 
 
 @dataclass(frozen=True)
@@ -162,16 +190,29 @@ class Policy:
     referral_rules: tuple[Rule, ...]
     fallback: Rule
     missing_notice: Rule
+    ips_twijfel_notice: Rule
+    crisis_notice: Rule
+    warnings: tuple[Rule, ...] = ()
+    # What the deciders (IPS and route rules) can see: the facts they read, apart from the
+    # life domains, and the results of their ``domains:`` tests. The memo's key rests on it.
+    decider_facts: tuple[str, ...] = ()
+    decider_domain_tests: tuple[Test, ...] = ()
+    # What-if analyses by routing key; pure functions of the key, so safe to keep.
+    memo: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
+    # Per set of unknown answers: which facts they change and who reads them (engine._plan).
+    plans: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def rules(self) -> tuple[Rule, ...]:
-        """Every rule, in the order the engine considers them."""
+        """Every rule, in the order the engine considers them (warnings apart, and the
+        crisis notice, which only speaks when a policy has no safety rule for a crisis)."""
         return (
             *self.safety_rules,
             self.ips_rule,
             *self.route_rules,
             self.fallback,
             *self.referral_rules,
+            self.ips_twijfel_notice,
             self.missing_notice,
         )
 
@@ -285,6 +326,38 @@ class _Reader:
             raise self.fail(path, "verwacht een niet-lege tekst")
         return " ".join(node.split())
 
+    def parts(self, node: Any, path: tuple[Any, ...]) -> tuple[tuple[Part, ...], bool]:
+        """A reason text: one text, or a list of parts (``text`` with an optional ``when``)."""
+        if not isinstance(node, list):
+            text, templated = self.template(node, path)
+            return (Part(text),), templated
+        if not node:
+            raise self.fail(path, "verwacht een tekst of een niet-lege lijst van delen")
+        parts: list[Part] = []
+        templated = False
+        for i, item in enumerate(node):
+            sub = (*path, i)
+            if isinstance(item, dict):
+                entry = self.mapping(item, sub, {"text": True, "when": False})
+                text, t = self.template(entry["text"], (*sub, "text"))
+                test = None
+                if "when" in entry:
+                    try:
+                        test = compile_condition(
+                            entry["when"], (*sub, "when"), allow_route=False
+                        ).test
+                    except ConditionError as exc:
+                        raise self.fail(exc.path, exc.message) from None
+                parts.append(Part(text, test))
+            else:
+                text, t = self.template(item, sub)
+                parts.append(Part(text))
+            templated = templated or t
+        if all(p.test is not None for p in parts):
+            # Otherwise a reason could come out empty.
+            raise self.fail(path, "minstens één deel moet zonder when zijn")
+        return tuple(parts), templated
+
     def template(self, node: Any, path: tuple[Any, ...]) -> tuple[str, bool]:
         text = self.text(node, path)
         try:
@@ -342,8 +415,20 @@ class _Reader:
                 f"er moet precies één regel met stage: ips zijn (nul-uitsluiting), niet {len(ips)}",
             )
         fallback = self.special(top["fallback"], ("fallback",), "fallback")
-        notices = self.mapping(top["notices"], ("notices",), {"missing": True})
+        notices = self.mapping(
+            top["notices"], ("notices",), {"missing": True, "ips_twijfel": False, "crisis": False}
+        )
         missing = self.special(notices["missing"], ("notices", "missing"), "notice")
+        extra = {
+            key: self.special(notices[key], ("notices", key), "notice")
+            if key in notices
+            else _BUILT_IN_NOTICES[key]
+            for key in ("ips_twijfel", "crisis")
+        }
+        warnings = self.warnings(top.get("warnings", []), ("warnings",))
+        route_rules = tuple(r for r in parsed if r.stage == "route")
+        deciders = (ips[0], *route_rules)
+        decider_facts = sorted(IPS_FACTS.union(*(r.reads for r in deciders)) - {DOMAINS_KEY})
         return Policy(
             name=self.text(top["name"], ("name",)),
             version=str(version),
@@ -355,11 +440,47 @@ class _Reader:
             readiness=self.readiness(top["readiness"], ("readiness",)),
             safety_rules=tuple(r for r in parsed if r.stage == "safety"),
             ips_rule=ips[0],
-            route_rules=tuple(r for r in parsed if r.stage == "route"),
+            route_rules=route_rules,
             referral_rules=tuple(r for r in parsed if r.stage == "referral"),
             fallback=fallback,
             missing_notice=missing,
+            ips_twijfel_notice=extra["ips_twijfel"],
+            crisis_notice=extra["crisis"],
+            warnings=warnings,
+            decider_facts=tuple(decider_facts),
+            decider_domain_tests=tuple(spec[3] for r in deciders for spec in r.domain_specs),
         )
+
+    def warnings(self, node: Any, path: tuple[Any, ...]) -> tuple[Rule, ...]:
+        """Coach-facing warnings: contradictory or doubtful answers, tested on what was said."""
+        if not isinstance(node, list):
+            raise self.fail(path, "verwacht een lijst van waarschuwingen (id, when, coach, source)")
+        out = []
+        for i, item in enumerate(node):
+            sub = (*path, i)
+            w = self.mapping(item, sub, {"id": True, "when": True, "coach": True, "source": True})
+            try:
+                compiled = compile_condition(w["when"], (*sub, "when"), allow_route=False)
+            except ConditionError as exc:
+                raise self.fail(exc.path, exc.message) from None
+            parts, templated = self.parts(w["coach"], (*sub, "coach"))
+            out.append(
+                Rule(
+                    id=self.rule_id(w["id"], (*sub, "id")),
+                    stage="warning",
+                    route=None,
+                    coach=" ".join(p.text for p in parts),
+                    b1="",
+                    source=self.text(w["source"], (*sub, "source")),
+                    referrals=(),
+                    urgent=False,
+                    test=compiled.test,
+                    fields=_profile_fields(compiled.facts),
+                    templated=templated,
+                    coach_parts=parts,
+                )
+            )
+        return tuple(out)
 
     def routes(self, node: Any, path: tuple[Any, ...]) -> dict[str, RouteInfo]:
         if not isinstance(node, dict):
@@ -395,9 +516,17 @@ class _Reader:
             "twijfel_min_motivation": True,
             "keep_support_keywords": True,
             "keep_support_employee_skills": True,
+            "school_end_months": False,
+            "school_end_age": False,
         }
         p = self.mapping(node, path, keys)
+        school = {
+            key: self.number(p[key], (*path, key), low, high)
+            for key, (low, high) in (("school_end_months", (0, 120)), ("school_end_age", (12, 30)))
+            if key in p
+        }
         return FactParams(
+            **school,
             twijfel_rulers=self.text_list(p["twijfel_rulers"], (*path, "twijfel_rulers"), RULERS),
             twijfel_min_motivation=self.number(
                 p["twijfel_min_motivation"], (*path, "twijfel_min_motivation"), 0, 10
@@ -450,6 +579,8 @@ class _Reader:
             raise self.fail((*path, "urgent"), "verwacht true of false")
         test: Test | None = None
         fields: frozenset[str] = frozenset()
+        specs: tuple[DomainSpec, ...] = ()
+        reads: frozenset[str] = IPS_FACTS
         if stage == "ips":
             if "when" in r:
                 raise self.fail(
@@ -458,6 +589,7 @@ class _Reader:
                     "nul-uitsluiting) en kan niet in het beleid worden aangepast",
                 )
             fields = IPS_FIELDS
+            test = ips_condition
         else:
             if "when" not in r:
                 raise self.fail(path, 'verplicht veld "when" ontbreekt')
@@ -469,46 +601,59 @@ class _Reader:
                 raise self.fail(exc.path, exc.message) from None
             test = compiled.test
             fields = _profile_fields(compiled.facts)
+            specs = tuple(compiled.domains)
+            reads = frozenset(compiled.facts)
         referrals: tuple[str, ...] = ()
         if "referrals" in r:
             referrals = self.text_list(r["referrals"], (*path, "referrals"))
         elif stage == "referral":
             raise self.fail(path, 'een regel met stage: referral heeft "referrals" nodig')
-        coach, coach_t = self.template(r["coach"], (*path, "coach"))
-        b1, b1_t = self.template(r["b1"], (*path, "b1"))
+        coach, coach_t = self.parts(r["coach"], (*path, "coach"))
+        b1, b1_t = self.parts(r["b1"], (*path, "b1"))
         return Rule(
             id=rule_id,
             stage=stage,
             route=route,
-            coach=coach,
-            b1=b1,
+            coach=" ".join(p.text for p in coach),
+            b1=" ".join(p.text for p in b1),
             source=self.text(r["source"], (*path, "source")),
             referrals=referrals,
             urgent=urgent,
             test=test,
             fields=fields,
             templated=coach_t or b1_t,
+            coach_parts=coach,
+            b1_parts=b1,
+            domain_specs=specs,
+            reads=reads,
         )
 
     def special(self, node: Any, path: tuple[Any, ...], stage: str) -> Rule:
         keys = {"id": True, "coach": True, "b1": True, "source": True}
         if stage == "fallback":
             keys["route"] = True
+        else:
+            keys["referrals"] = False
         r = self.mapping(node, path, keys)
-        coach, coach_t = self.template(r["coach"], (*path, "coach"))
-        b1, b1_t = self.template(r["b1"], (*path, "b1"))
+        coach, coach_t = self.parts(r["coach"], (*path, "coach"))
+        b1, b1_t = self.parts(r["b1"], (*path, "b1"))
+        referrals: tuple[str, ...] = ()
+        if "referrals" in r:
+            referrals = self.text_list(r["referrals"], (*path, "referrals"))
         return Rule(
             id=self.rule_id(r["id"], (*path, "id")),
             stage=stage,
             route=self.route_name(r["route"], (*path, "route")) if stage == "fallback" else None,
-            coach=coach,
-            b1=b1,
+            coach=" ".join(p.text for p in coach),
+            b1=" ".join(p.text for p in b1),
             source=self.text(r["source"], (*path, "source")),
-            referrals=(),
+            referrals=referrals,
             urgent=False,
             test=None,
             fields=frozenset(),
             templated=coach_t or b1_t,
+            coach_parts=coach,
+            b1_parts=b1,
         )
 
     def rule_id(self, node: Any, path: tuple[Any, ...]) -> str:
@@ -697,6 +842,42 @@ class _Reader:
                 "onmogelijke waarde 0: het aantal uur voor de volle score moet groter dan 0 zijn",
             )
         return hours
+
+
+def _notice(rule_id: str, coach: str, b1: str, source: str) -> Rule:
+    return Rule(
+        id=rule_id,
+        stage="notice",
+        route=None,
+        coach=coach,
+        b1=b1,
+        source=source,
+        referrals=(),
+        urgent=False,
+        test=None,
+        fields=frozenset(),
+        templated=False,
+        coach_parts=(Part(coach),),
+        b1_parts=(Part(b1),),
+    )
+
+
+# Used when a policy has no wording of its own for these guarantees (the default policy has).
+_BUILT_IN_NOTICES = {
+    "ips_twijfel": _notice(
+        "ips_twijfel_standaard",
+        "Heeft een EPA, is in zorg bij een ggz-team en twijfelt over werk: nog geen IPS. "
+        "Zodra de persoon wil werken, is IPS mogelijk; bespreek dit met het ggz-team.",
+        "Als je wilt werken, kan een IPS-begeleider van je ggz-team je helpen.",
+        "seed 004, Individuele Plaatsing en Steun (IPS)",
+    ),
+    "crisis": _notice(
+        "veiligheid_eerst",
+        "Tijdens de intake is acuut gevaar gesignaleerd; neem vandaag persoonlijk contact op.",
+        "Je vertelde iets dat zorgen geeft. Iemand van de gemeente neemt snel contact met je op.",
+        "DOMAIN.md, The routes (Safety comes before routing)",
+    ),
+}
 
 
 def _profile_fields(facts: set[str]) -> frozenset[str]:

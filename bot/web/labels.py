@@ -69,6 +69,7 @@ SUB_LABELS = {
     "type": "soort",
     "uitstroomprofiel": "uitstroomprofiel",
     "name": "naam",
+    "leaving_date": "van school",
     "importance": "belang",
     "confidence": "vertrouwen",
     "readiness": "bereidheid",
@@ -107,6 +108,15 @@ LIFE_DOMAIN_SCALE = {
     4: "voldoende zelfredzaam",
     5: "volledig zelfredzaam",
 }
+
+
+def coach_warnings(advice: dict[str, Any]) -> list[str]:
+    """The advice's coach-facing warnings (contradictory answers), as text."""
+    return [
+        str(w["text"])
+        for w in advice.get("warnings") or []
+        if isinstance(w, dict) and w.get("text")
+    ]
 
 
 def route_label(route: str | None, advice: dict[str, Any] | None = None) -> str:

@@ -147,6 +147,10 @@ def build_summary_pdf(intake: dict[str, Any], generated_by: str) -> bytes:
                 for key, label in labels.READINESS_PARTS
             ]
             pdf.para("Gereedheid (0-100): " + ", ".join(parts))
+        warnings = labels.coach_warnings(advice)
+        if warnings:
+            pdf.para("Let op, vraag dit na:", bold=True)
+            pdf.bullet_list(warnings)
         reasons = advice.get("reasons_b1") or advice.get("reasons") or []
         if reasons:
             pdf.para("Waarom dit advies:", bold=True)

@@ -112,6 +112,8 @@ def _detail_context(intake: dict[str, Any]) -> dict[str, Any]:
         "reasons_b1": reasons_b1 if reasons_b1 != reasons else [],
         "rules": [r for r in advice.get("rules") or [] if isinstance(r, dict)],
         "what_if": [w for w in advice.get("what_if") or [] if isinstance(w, dict)],
+        # Answers that contradict each other or need checking (triage `warnings`).
+        "warnings": labels.coach_warnings(advice),
         "policy": advice.get("policy") if isinstance(advice.get("policy"), dict) else None,
         "readiness": advice.get("readiness") if isinstance(advice.get("readiness"), dict) else {},
         "unknown": labels.unknown_fields(intake),

@@ -209,7 +209,7 @@ def test_internal_error_is_reported_without_traceback(
 ) -> None:
     import bot.triage.engine as engine
 
-    def boom(*_: Any) -> None:
+    def boom(*_: Any, **__: Any) -> None:
         raise RuntimeError("kapot")
 
     monkeypatch.setattr(engine, "advise", boom)
@@ -347,3 +347,60 @@ def test_public_names() -> None:
         assert getattr(triage, name) is not None
     with pytest.raises(AttributeError):
         _ = triage.does_not_exist
+
+
+# --- the input rule: strict JSON, lenient CSV cells (issue 10) --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "fragment"),
+    [
+        ("wants_to_work", True, "niet true"),
+        ("can_start_within_6_months", "ja", 'niet de tekst "ja"'),
+        ("crisis", "nee", 'niet de tekst "nee"'),
+        ("crisis", "1", 'niet de tekst "1"'),
+        ("crisis", 1, "niet het getal 1"),
+        ("age", "19", 'niet de tekst "19"'),
+    ],
+)
+def test_json_is_read_strictly(
+    tmp_path: Path, capsys: Any, field: str, value: Any, fragment: str
+) -> None:
+    file = write(tmp_path, "p.json", json.dumps({**BASES["contract"], field: value}))
+    code, out, err = run_cli(capsys, file)
+    assert code == 2 and out == ""
+    assert f'veld "{field}"' in err and fragment in err
+    assert "Traceback" not in err
+
+
+def test_the_same_cells_in_a_csv_are_read_leniently(tmp_path: Path, capsys: Any) -> None:
+    file = write(
+        tmp_path, "lijst.csv", "wants_to_work;crisis;age;can_start_within_6_months\nJa;nee;19;1\n"
+    )
+    code, out, err = run_cli(capsys, file)
+    assert code == 0 and err == ""
+    assert json.loads(out)[0]["route"] == "jobcoaching"
+
+
+def test_today_option_sets_the_reference_date_for_the_leaving_date(
+    tmp_path: Path, capsys: Any
+) -> None:
+    pupil = {
+        "age": 16,
+        "school": {"type": "PrO", "leaving_date": "2027-07"},
+        "wants_to_work": "ja",
+        "can_start_within_6_months": False,
+        "can_earn_minimum_wage_alone": False,
+    }
+    file = write(tmp_path, "p.json", json.dumps(pupil))
+    _, early, _ = run_cli(capsys, file, "--today", "2025-01-10")
+    _, late, _ = run_cli(capsys, file, "--today", "2027-01-10")
+    assert json.loads(early)["rules"][0]["id"] == "niet_klaar_nog_op_school"
+    assert json.loads(late)["rules"][0]["id"] == "jobcoaching_schoolverlater"
+
+
+def test_a_bad_today_option_is_a_clear_error(tmp_path: Path, capsys: Any) -> None:
+    with pytest.raises(SystemExit) as info:
+        run_cli(capsys, write(tmp_path, "p.json", "{}"), "--today", "morgen")
+    assert info.value.code == 2
+    assert "geen datum" in capsys.readouterr().err

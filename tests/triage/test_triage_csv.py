@@ -46,7 +46,7 @@ def test_detect_delimiter(line: str, delimiter: str) -> None:
 )
 def test_nested_column_names(header: str) -> None:
     table = read_csv(f"{header}\nVSO\n")
-    assert validate_profile(table.rows[0].profile)["school"]["type"] == "VSO"
+    assert validate_profile(table.rows[0].profile, lenient=True)["school"]["type"] == "VSO"
 
 
 @pytest.mark.parametrize(
@@ -61,12 +61,12 @@ def test_nested_column_names(header: str) -> None:
 )
 def test_life_domain_column_names(header: str) -> None:
     table = read_csv(f"{header}\n2\n")
-    assert validate_profile(table.rows[0].profile)["life_domains"] == {"financien": 2}
+    assert validate_profile(table.rows[0].profile, lenient=True)["life_domains"] == {"financien": 2}
 
 
 def test_rulers_under_several_names() -> None:
     table = read_csv("motivation.importance,confidence,bereidheid\n8,6,7\n")
-    motivation = validate_profile(table.rows[0].profile)["motivation"]
+    motivation = validate_profile(table.rows[0].profile, lenient=True)["motivation"]
     assert motivation == {"importance": 8, "confidence": 6, "readiness": 7}
 
 
@@ -76,7 +76,7 @@ def test_cells_are_converted() -> None:
         '"koken; tillen|schoonmaken",nee,Ja,"22,5",,abc\n'
     )
     row = read_csv(text).rows[0]
-    profile = validate_profile(row.profile)
+    profile = validate_profile(row.profile, lenient=True)
     assert profile["skills"] == ["koken", "tillen", "schoonmaken"]
     assert profile["crisis"] is False
     assert profile["can_earn_minimum_wage_alone"] is True
@@ -115,3 +115,30 @@ def test_header_problems(text: str, fragment: str) -> None:
     with pytest.raises(CsvError) as info:
         read_csv(text)
     assert fragment in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("cell", "month"),
+    [
+        ("2027-07", "2027-07"),
+        ("10-07-2027", "2027-07"),
+        ("07-2027", "2027-07"),
+        ("juli 2027", "2027-07"),
+        ("2027", "2027-07"),  # a year alone: the end of that school year
+        ("onbekend", None),
+    ],
+)
+def test_school_leaving_date_column(cell: str, month: str | None) -> None:
+    table = read_csv(f"schooltype;einddatum_school\nPrO;{cell}\n")
+    school = validate_profile(table.rows[0].profile, lenient=True)["school"]
+    assert school["type"] == "PrO" and school["leaving_date"] == month
+
+
+def test_a_csv_cell_is_read_leniently_but_the_same_value_in_json_is_not() -> None:
+    from bot.profile import ProfileError
+
+    row = read_csv("crisis;wants_to_work;age\nnee;JA;19\n").rows[0]
+    assert validate_profile(row.profile, lenient=True)["crisis"] is False
+    with pytest.raises(ProfileError) as info:
+        validate_profile(row.profile)
+    assert {path for path, _ in info.value.errors} == {"crisis", "wants_to_work", "age"}

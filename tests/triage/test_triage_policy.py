@@ -109,7 +109,8 @@ def test_load_policy_from_path_changes_the_advice(tmp_path: Path) -> None:
     assert advise(profile, default_policy()).route == "niet_klaar"
     advice = advise(profile, custom)
     assert advice.route == "jobcoaching"
-    assert advice.to_dict()["policy"] == {"name": "gemeente-test", "version": "2024.1"}
+    assert advice.to_dict()["policy"] == {"name": "gemeente-test", "version": custom.version}
+    assert custom.version == default_policy().version
 
 
 def test_environment_variable_selects_the_policy(
@@ -166,7 +167,9 @@ def test_unknown_top_level_field() -> None:
 def test_unknown_field_in_a_rule_suggests_the_right_one() -> None:
     text = _edit("    referrals: [schuldhulpverlening]", "    referal: [schuldhulpverlening]")
     err = _error(text)
-    assert err.key == "rules[17].referal"
+    ids = [r["id"] for r in yaml.safe_load(DEFAULT_TEXT)["rules"]]
+    index = ids.index("doorverwijzing_schulden")
+    assert err.key == f"rules[{index}].referal"
     assert err.line == _line_of(text, "referal:")
     assert 'bedoelde je "referrals"' in err.message
 

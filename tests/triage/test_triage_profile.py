@@ -36,7 +36,12 @@ def test_empty_profile_has_every_field() -> None:
 
 def test_contract_example_is_valid_and_kept() -> None:
     out = validate_profile(BASES["contract"])
-    assert out["school"] == {"type": "VSO", "uitstroomprofiel": "arbeidsmarkt", "name": None}
+    assert out["school"] == {
+        "type": "VSO",
+        "uitstroomprofiel": "arbeidsmarkt",
+        "name": None,
+        "leaving_date": None,
+    }
     assert out["motivation"] == {"importance": 8, "confidence": 6, "readiness": 7}
     assert out["life_domains"] == {"financien": 3, "wonen": 4}
     assert out["hours_per_week"] == 24
@@ -47,6 +52,35 @@ def test_validation_is_idempotent() -> None:
     assert validate_profile(once) == once
 
 
+# Strict JSON (the CLI and the API) tidies only what carries no meaning.
+@pytest.mark.parametrize(
+    ("field", "raw", "normalised"),
+    [
+        ("wants_to_work", "twijfel", "twijfel"),
+        ("can_earn_minimum_wage_alone", False, False),
+        ("age", 19.0, 19),  # JSON has one number type: 19.0 is 19
+        ("hours_per_week", 22.5, 22.5),
+        ("education", "MBO niveau 2", "mbo2"),  # education is free text: a known level's spelling
+        ("education", "mbo-3", "mbo3"),
+        ("education", "pro", "PrO"),
+        ("education", "Praktijkonderwijs", "PrO"),
+        ("education", "vmbo", "vmbo"),
+        ("education", "Entree", "entree"),
+        ("education", "kappersopleiding in Turkije", "kappersopleiding in Turkije"),
+        ("education", "  ", None),
+        ("droombaan", "  kok  ", "kok"),
+        ("crisis_signals", ["suicide", "violence", "violence"], ["suicide", "violence"]),
+        ("skills", ["koken", "", "koken", "tillen"], ["koken", "tillen"]),
+        ("unknown", ["hours_per_week"], ["hours_per_week"]),
+        ("name", "Anna", "Anna"),
+        ("wants_human", True, True),
+    ],
+)
+def test_normalisation(field: str, raw: Any, normalised: Any) -> None:
+    assert validate_profile({field: raw})[field] == normalised
+
+
+# Lenient reading (CSV cells and chat answers): text as people and spreadsheets write it.
 @pytest.mark.parametrize(
     ("field", "raw", "normalised"),
     [
@@ -58,31 +92,51 @@ def test_validation_is_idempotent() -> None:
         ("can_earn_minimum_wage_alone", "nee", False),
         ("can_earn_minimum_wage_alone", "Ja", True),
         ("can_earn_minimum_wage_alone", "onbekend", None),
-        ("age", 19.0, 19),  # a Rasa float slot
+        ("crisis", "1", True),
+        ("crisis", "0", False),
         ("age", "19", 19),
-        ("hours_per_week", 22.5, 22.5),
         ("hours_per_week", "22,5", 22.5),
-        ("education", "MBO niveau 2", "mbo2"),
-        ("education", "mbo-3", "mbo3"),
-        ("education", "pro", "PrO"),
-        ("education", "Praktijkonderwijs", "PrO"),
-        ("education", "vmbo", "vmbo"),
-        ("education", "Entree", "entree"),
-        ("education", "kappersopleiding in Turkije", "kappersopleiding in Turkije"),
-        ("education", "  ", None),
-        ("droombaan", "  kok  ", "kok"),
         ("employee_skills", "Wisselend", "wisselend"),
         ("benefit", "Wajong", "wajong"),
         ("respondent", "School", "school"),
         ("crisis_signals", ["Suicide", "violence", "violence"], ["suicide", "violence"]),
-        ("skills", ["koken", "", "koken", "tillen"], ["koken", "tillen"]),
-        ("unknown", ["hours_per_week"], ["hours_per_week"]),
-        ("name", "Anna", "Anna"),
         ("wants_human", "ja", True),
     ],
 )
-def test_normalisation(field: str, raw: Any, normalised: Any) -> None:
-    assert validate_profile({field: raw})[field] == normalised
+def test_lenient_normalisation(field: str, raw: Any, normalised: Any) -> None:
+    assert validate_profile({field: raw}, lenient=True)[field] == normalised
+
+
+# The same values in JSON are errors that name the field (the input rule, docs/triage.md).
+@pytest.mark.parametrize(
+    ("profile", "path", "fragment"),
+    [
+        ({"wants_to_work": True}, "wants_to_work", "niet true"),
+        ({"wants_to_work": "JA"}, "wants_to_work", 'bedoelde je "ja"'),
+        ({"wants_to_work": "weet ik niet"}, "wants_to_work", "kies uit: ja, nee, twijfel"),
+        ({"can_earn_minimum_wage_alone": "ja"}, "can_earn_minimum_wage_alone", "true of false"),
+        ({"crisis": "nee"}, "crisis", 'niet de tekst "nee"'),
+        ({"crisis": "1"}, "crisis", 'niet de tekst "1"'),
+        ({"crisis": 1}, "crisis", "niet het getal 1"),
+        ({"in_ggz_treatment": "onbekend"}, "in_ggz_treatment", "true of false"),
+        ({"age": "19"}, "age", 'niet de tekst "19"'),
+        ({"hours_per_week": "22,5"}, "hours_per_week", "verwacht een getal"),
+        ({"benefit": "Wajong"}, "benefit", 'bedoelde je "wajong"'),
+        ({"crisis_signals": ["Suicide"]}, "crisis_signals[0]", 'bedoelde je "suicide"'),
+        ({"motivation": {"importance": "8"}}, "motivation.importance", "geheel getal"),
+        ({"life_domains": {"Financiën": 2}}, "life_domains.Financiën", 'bedoelde je "financien"'),
+        ({"life_domains": {"psychisch": "3"}}, "life_domains.psychisch", "geheel getal"),
+        ({"school": {"leaving_date": "juli 2026"}}, "school.leaving_date", '"2026-07"'),
+        ({"school": {"leaving_date": 2026}}, "school.leaving_date", "niet het getal 2026"),
+    ],
+)
+def test_strict_json_refuses_what_lenient_reading_accepts(
+    profile: dict[str, Any], path: str, fragment: str
+) -> None:
+    with pytest.raises(ProfileError) as info:
+        validate_profile(profile)
+    message = dict(info.value.errors)[path]
+    assert fragment in message, message
 
 
 def test_nested_normalisation() -> None:
@@ -91,11 +145,32 @@ def test_nested_normalisation() -> None:
             "school": {"type": "vso", "uitstroomprofiel": "Dagbesteding", "name": "De Brug"},
             "motivation": {"importance": 7.0},
             "life_domains": {"Financiën": 2, "wonen": None, "psychisch": "3"},
-        }
+        },
+        lenient=True,
     )
-    assert out["school"] == {"type": "VSO", "uitstroomprofiel": "dagbesteding", "name": "De Brug"}
+    assert out["school"] == {
+        "type": "VSO",
+        "uitstroomprofiel": "dagbesteding",
+        "name": "De Brug",
+        "leaving_date": None,
+    }
     assert out["motivation"] == {"importance": 7, "confidence": None, "readiness": None}
     assert out["life_domains"] == {"financien": 2, "psychisch": 3}
+
+
+@pytest.mark.parametrize(
+    ("raw", "month"),
+    [("2026-07", "2026-07"), ("2026-07-10", "2026-07"), ("2030-01", "2030-01")],
+)
+def test_leaving_date_in_json(raw: str, month: str) -> None:
+    assert validate_profile({"school": {"leaving_date": raw}})["school"]["leaving_date"] == month
+
+
+@pytest.mark.parametrize("raw", ["2026-13", "2026-02-30", "1990-07", "26-07", "juli"])
+def test_impossible_leaving_dates_are_refused(raw: str) -> None:
+    with pytest.raises(ProfileError) as info:
+        validate_profile({"school": {"leaving_date": raw}}, lenient=True)
+    assert [p for p, _ in info.value.errors] == ["school.leaving_date"]
 
 
 def test_life_domains_come_out_in_contract_order() -> None:
