@@ -104,6 +104,19 @@ def test_state_and_transcript_replace_when_given_and_stay_when_none(store: Store
     assert store.get_intake("s1")["transcript_available"] is True
 
 
+def test_a_new_session_continues_the_transcript(store: Store) -> None:
+    # After a long pause Rasa starts a new session: the chat then only has the new lines.
+    before = [{"role": "bot", "text": "Hoe oud ben je?", "ts": "2025-01-01T10:00:00+00:00"},
+              {"role": "user", "text": "23", "ts": "2025-01-01T10:00:05+00:00"}]
+    after = [{"role": "bot", "text": "Welkom terug!", "ts": "2025-01-01T14:00:00+00:00"},
+             {"role": "user", "text": "verder", "ts": "2025-01-01T14:00:09+00:00"}]
+    store.save_intake("s1", status="incomplete", profile={}, transcript=before)
+    store.save_intake("s1", status="incomplete", profile={}, transcript=after)
+    assert store.get_transcript("s1") == before + after
+    store.save_intake("s1", status="incomplete", profile={}, transcript=after + after[:1])
+    assert store.get_transcript("s1") == before + after + after[:1]
+
+
 def test_school_name_from_argument_or_profile(store: Store) -> None:
     store.save_intake("a", status="incomplete", profile={}, respondent="school",
                       school_name="De Brug VSO")
