@@ -124,7 +124,16 @@ FIELD_KINDS: dict[str, tuple[str, tuple[Any, ...]]] = {
 }
 
 PROFILE_FIELDS: tuple[str, ...] = tuple(FIELD_KINDS)
-SCHOOL_FIELDS = ("type", "uitstroomprofiel", "name")
+SCHOOL_FIELDS = (
+    "type", "uitstroomprofiel", "name",
+    # PrO/VSO leaving specifics (extension, issue 12): only present in the normalised profile
+    # when known, so profiles without them normalise as before.
+    "overgangsdocument", "praktijkverklaring", "stage", "stage_text",
+)
+# "ja" | "nee" | "in_voorbereiding" (being written, comes before the pupil leaves)
+DOCUMENT_STATES = ("ja", "nee", "in_voorbereiding")
+# How the pupil's work placements (stages) went; "geen": no stage yet.
+STAGE_RESULTS = ("goed", "wisselend", "lastig", "geen")
 
 # Dutch names of the fields, for coach-facing text ("Nog niet bekend: ...").
 FIELD_LABELS: dict[str, str] = {
@@ -409,6 +418,21 @@ def _check_school(path: str, value: Any, errors: list[tuple[str, str]]) -> dict[
         if raw_name is None or _is_blank(raw_name)
         else _check_text(f"{path}.name", raw_name, errors)
     )
+    for key, allowed in (
+        ("overgangsdocument", DOCUMENT_STATES),
+        ("praktijkverklaring", DOCUMENT_STATES),
+        ("stage", STAGE_RESULTS),
+    ):
+        raw = value.get(key)
+        if raw is not None and not _is_blank(raw):
+            checked = _check_enum(f"{path}.{key}", raw, allowed, errors)
+            if checked is not None:
+                school[key] = checked
+    raw_text = value.get("stage_text")
+    if raw_text is not None and not _is_blank(raw_text):
+        text = _check_text(f"{path}.stage_text", raw_text, errors)
+        if text:
+            school["stage_text"] = text
     return school
 
 

@@ -79,7 +79,7 @@ def test_purge_export_erase(env: str, monkeypatch, capsys, tmp_path: Path) -> No
 
 def test_db_upgrade_and_database_down(env: str, monkeypatch, capsys) -> None:
     assert run(monkeypatch, ["db-upgrade"]) == 0
-    assert "0001_initial" in capsys.readouterr().out
+    assert "0002_school_batches" in capsys.readouterr().out
     monkeypatch.setenv("DATABASE_URL", "postgresql://postgres:secret@127.0.0.1:1/x")
     assert run(monkeypatch, ["db-upgrade"]) == 1
     err = capsys.readouterr().err
