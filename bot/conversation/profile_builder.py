@@ -50,6 +50,10 @@ _UNKNOWN_FIELD = {
     "school_type": "school",
     "uitstroomprofiel": "school",
     "school_name": "school",
+    # PrO/VSO leaving specifics (issue 12)
+    "stage_result": "school",
+    "praktijkverklaring": "school",
+    "overgangsdocument": "school",
 }
 
 
@@ -76,6 +80,14 @@ def build_profile(values: Mapping[str, Any]) -> dict[str, Any]:
             "uitstroomprofiel": _value(values.get("uitstroomprofiel")),
             "name": _value(values.get("school_name")),
         }
+        leaving = {
+            "stage": _value(values.get("stage_result")),
+            "stage_text": _value(values.get("stage_text")),
+            "praktijkverklaring": _value(values.get("praktijkverklaring")),
+            "overgangsdocument": _value(values.get("overgangsdocument")),
+        }
+        # Only what is known, as validate_profile keeps these optional sub-fields.
+        profile["school"].update({k: v for k, v in leaving.items() if v is not None})
     else:
         profile["school"] = None
 

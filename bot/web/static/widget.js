@@ -166,12 +166,27 @@
   tools.setAttribute("role", "group");
   tools.setAttribute("aria-label", "Hulp in de chat");
   var human = button("Praat met een mens");
+  var moreToggle = button("Meer hulp");
+  moreToggle.setAttribute("aria-expanded", "false");
+  moreToggle.setAttribute("aria-controls", "ichat-more");
+  // Less used help sits behind "Meer hulp", so the conversation keeps room on a phone.
+  var more = el("div", "ichat-more");
+  more.id = "ichat-more";
+  more.hidden = true;
   var why = button("Waarom vraag je dit?");
   var later = button("Later verder");
   var voice = button("Voorlezen: uit");
   voice.setAttribute("aria-pressed", "false");
-  [human, why, later].forEach(function (b) { tools.appendChild(b); });
-  if ("speechSynthesis" in window) { tools.appendChild(voice); }
+  tools.appendChild(human);
+  tools.appendChild(moreToggle);
+  [why, later].forEach(function (b) { more.appendChild(b); });
+  if ("speechSynthesis" in window) { more.appendChild(voice); }
+  tools.appendChild(more);
+  moreToggle.addEventListener("click", function () {
+    more.hidden = !more.hidden;
+    moreToggle.setAttribute("aria-expanded", more.hidden ? "false" : "true");
+  });
+  function closeMore() { more.hidden = true; moreToggle.setAttribute("aria-expanded", "false"); }
 
   var log = el("div", "ichat-log");
   log.setAttribute("role", "log");
@@ -213,14 +228,14 @@
 
   var footer = el("footer", "ichat-footer");
   if (config.privacy) {
-    var privacy = el("a", "utrecht-link ichat-privacy", "Privacy: zo gaan we om met je gegevens");
+    var privacy = el("a", "utrecht-link ichat-privacy", "Privacyverklaring");
     privacy.href = config.privacy;
     privacy.target = "_blank";
     privacy.rel = "noopener";
     privacy.appendChild(hidden(" (opent in een nieuw tabblad)"));
     footer.appendChild(privacy);
   }
-  var forget = button(config.school ? "Nieuwe leerling" : "Wis dit gesprek op dit apparaat",
+  var forget = button(config.school ? "Nieuwe leerling" : "Gesprek wissen op dit apparaat",
     "utrecht-button--subtle ichat-forget");
   footer.appendChild(forget);
 
@@ -250,14 +265,20 @@
       choices.appendChild(choice);
     });
     choices.hidden = !choices.childElementCount;
+    toBottom();
+  }
+
+  // After the buttons change, the log is smaller or larger: keep the newest message in view.
+  function toBottom() {
+    log.scrollTop = log.scrollHeight;
+    window.requestAnimationFrame(function () { log.scrollTop = log.scrollHeight; });
   }
 
   function showEnding() {
     if (!state.summary) { ending.hidden = true; return; }
     ending.textContent = "";
     ending.appendChild(el("p", "ichat-ending-text", config.school
-      ? "Klaar. U kunt de samenvatting printen of bewaren."
-      : "Klaar! Wil je een samenvatting van het gesprek voor jezelf?"));
+      ? "Klaar. Bewaar de samenvatting:" : "Klaar! Bewaar je samenvatting:"));
     var print = button("Samenvatting printen");
     var download = button("Samenvatting downloaden");
     print.addEventListener("click", printSummary);
@@ -265,6 +286,7 @@
     ending.appendChild(print);
     ending.appendChild(download);
     ending.hidden = false;
+    toBottom();
   }
 
   function render() {
@@ -300,7 +322,10 @@
   var busy = false;
 
   function submit(message, shown, fromButton) {
-    if (busy) { return false; }
+    if (busy) {
+      note.textContent = config.school ? "Even wachten: de assistent is nog bezig." : "Even wachten: de assistent is nog bezig met je vorige bericht.";
+      return false;
+    }
     busy = true;
     note.textContent = "";
     choices.textContent = "";
@@ -351,12 +376,12 @@
     if (shown === null) { state.started = false; saveState(); }
   }
 
-  function start() {
+  function start(focus) {
     if (state.started) { return; }
     state.started = true;
     saveState();
     // The opening message is not shown: the bot's welcome is the first thing the person sees.
-    submit(config.school ? '/start_intake{"school_code":"' + config.school + '"}' : "hoi", null, false);
+    submit(config.school ? '/start_intake{"school_code":"' + config.school + '"}' : "hoi", null, focus);
   }
 
   form.addEventListener("submit", function (event) {
@@ -380,8 +405,14 @@
     submit("ik wil een mens spreken", "Ik wil met een mens praten", false);
     showContact();
   });
-  why.addEventListener("click", function () { submit("waarom vraag je dit?", "Waarom vraag je dit?", false); });
-  later.addEventListener("click", function () { submit("stop, ik ga later verder", "Ik ga later verder", false); });
+  why.addEventListener("click", function () {
+    closeMore();
+    submit("waarom vraag je dit?", "Waarom vraag je dit?", false);
+  });
+  later.addEventListener("click", function () {
+    closeMore();
+    submit("stop, ik ga later verder", "Ik ga later verder", false);
+  });
 
   function showContact() {
     if (!config.phone && !config.email) { return; }
@@ -413,7 +444,7 @@
     state = loadState();
     state.open = true;
     render();
-    start();
+    start(true);
   });
 
   // --- read aloud (off by default) -------------------------------------------------------------
@@ -510,7 +541,7 @@
     state.open = true;
     saveState();
     setCovering();
-    start();
+    start(focus);
     if (focus) {
       var first = choices.querySelector("button");
       (first || input).focus();
