@@ -134,6 +134,12 @@ SCHOOL_FIELDS = (
 DOCUMENT_STATES = ("ja", "nee", "in_voorbereiding")
 # How the pupil's work placements (stages) went; "geen": no stage yet.
 STAGE_RESULTS = ("goed", "wisselend", "lastig", "geen")
+# How school staff write these in a spreadsheet; unambiguous, so normalised rather than refused.
+SCHOOL_VALUE_ALIASES = {
+    "komt nog": "in_voorbereiding", "in voorbereiding": "in_voorbereiding",
+    "wordt gemaakt": "in_voorbereiding", "nog niet": "in_voorbereiding",
+    "moeilijk": "lastig", "nog geen": "geen", "geen stage": "geen", "nog geen stage": "geen",
+}
 
 # Dutch names of the fields, for coach-facing text ("Nog niet bekend: ...").
 FIELD_LABELS: dict[str, str] = {
@@ -424,6 +430,8 @@ def _check_school(path: str, value: Any, errors: list[tuple[str, str]]) -> dict[
         ("stage", STAGE_RESULTS),
     ):
         raw = value.get(key)
+        if isinstance(raw, str):
+            raw = SCHOOL_VALUE_ALIASES.get(" ".join(raw.lower().split()), raw)
         if raw is not None and not _is_blank(raw):
             checked = _check_enum(f"{path}.{key}", raw, allowed, errors)
             if checked is not None:
