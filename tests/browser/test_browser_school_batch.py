@@ -81,7 +81,8 @@ def test_school_uploads_a_class_with_one_bad_row_and_sends_it(live_server, brows
 
     # Sending is refused while a row is wrong; the list stays as it was.
     page.get_by_role("button", name="Lijst versturen naar de gemeente").click()
-    assert "Verbeter eerst de rijen met een fout (rij 2)" in page.get_by_role("alert").first.inner_text()
+    refused = page.get_by_role("alert").first.inner_text()
+    assert "Verbeter eerst de rijen met een fout (rij 2)" in refused
 
     # Correct the row: the form marks the bad cell, and saving assesses the row again.
     page.get_by_role("link", name="Rij 2 verbeteren").click()
