@@ -36,7 +36,7 @@ pids+=($!); echo $! > var/run/actions.pid
 .venv/bin/python -m bot web --host "$WEB_HOST" --port "$WEB_PORT" >var/log/web.log 2>&1 &
 pids+=($!); echo $! > var/run/web.pid
 .venv/bin/rasa run --model "$MODEL" --endpoints endpoints.yml --credentials credentials.yml \
-  --interface "$RASA_HOST" --port "$RASA_PORT" --cors "*" "${rasa_api_args[@]}" >var/log/rasa.log 2>&1 &
+  --interface "$RASA_HOST" --port "$RASA_PORT" --cors "${RASA_CORS:-*}" "${rasa_api_args[@]}" >var/log/rasa.log 2>&1 &
 pids+=($!); echo $! > var/run/rasa.pid
 trap 'stop_all; exit 130' INT TERM
 
