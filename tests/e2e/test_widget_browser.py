@@ -245,6 +245,11 @@ def test_axe_on_the_demo_page_with_the_widget_open(stack, browser, name, viewpor
     bot_says(page, "Wie vult de vragen in?")
     choose(page, "Ik vul het in voor mezelf", "Hoe mag ik je noemen")
     assert serious_violations(page) == []
+    # "Praat met een mens": the bot's answer, and the municipality's numbers as links.
+    replies_to(page, page.get_by_role("button", name="Praat met een mens").click, "Bel")
+    contact = page.locator(".ichat-contact")
+    assert contact.get_by_role("link", name="Bel 14 020").get_attribute("href") == "tel:14020"
+    assert serious_violations(page) == []
     # Nothing sticks out sideways: no horizontal scrolling at this width.
     assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
     panel = page.locator("#ichat-panel").bounding_box()

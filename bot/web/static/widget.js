@@ -214,7 +214,9 @@
   input.setAttribute("aria-describedby", "ichat-hint ichat-note");
   var send = button("Stuur", "utrecht-button--primary-action ichat-send");
   send.type = "submit";
-  var hint = el("p", "ichat-hint", "Typ je antwoord, of kies een knop. Enter verstuurt.");
+  var hint = el("p", "ichat-hint", config.school
+    ? "Typ uw antwoord, of kies een knop. Enter verstuurt."
+    : "Typ je antwoord, of kies een knop. Enter verstuurt.");
   hint.id = "ichat-hint";
   var note = el("p", "ichat-note");
   note.id = "ichat-note";
@@ -370,7 +372,7 @@
       if (log.lastChild) { log.removeChild(log.lastChild); }
     }
     if (shown !== null && !input.value) { input.value = shown || message; }
-    note.textContent = "Het bericht is niet verstuurd. Controleer je internet en probeer het opnieuw.";
+    note.textContent = "Het bericht is niet verstuurd. Controleer de internetverbinding en probeer het opnieuw.";
     var last = state.messages[state.messages.length - 1];
     showChoices(last && last.who === "bot" ? last.buttons : []);
     if (shown === null) { state.started = false; saveState(); }
