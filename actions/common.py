@@ -11,6 +11,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.conversation import school_codes
 from bot.conversation.catalogue import BotMessage
 from bot.conversation.flow import HELPER_SLOTS, all_form_slots
 from bot.conversation.profile_builder import build_profile
@@ -20,6 +21,16 @@ logger = logging.getLogger(__name__)
 
 # Load the Dutch vocabularies at server start, not on the first person's first message.
 parse.warm_up()
+
+
+def _school_for_code(code: str) -> str | None:
+    from bot.storage import get_store
+
+    return get_store().school_for_code(code)
+
+
+# A school code (school link, or typed at "Van welke school bent u?") is looked up in the store.
+school_codes.set_resolver(_school_for_code)
 
 INTAKE_SLOTS: tuple[str, ...] = (*all_form_slots(), *HELPER_SLOTS)
 PERSISTED_SLOTS: tuple[str, ...] = (*INTAKE_SLOTS, "intake_status")
@@ -75,9 +86,15 @@ def transcript(tracker: Tracker) -> list[dict[str, Any]]:
         kind = event.get("event")
         if kind not in ("user", "bot") or not event.get("text"):
             continue
+        text = event["text"]
+        if kind == "user" and text.startswith("/"):
+            # A command the widget sent (the school link's start), not words of a person.
+            if "school_code" not in text:
+                continue
+            text = "(gestart met de schoollink)"
         ts = event.get("timestamp")
         when = datetime.fromtimestamp(ts, tz=timezone.utc).isoformat() if ts else None
-        lines.append({"role": kind, "text": event["text"], "ts": when})
+        lines.append({"role": kind, "text": text, "ts": when})
     return lines
 
 

@@ -25,9 +25,10 @@ from actions.common import (
     slot_values,
 )
 from bot.conversation import catalogue as cat
-from bot.conversation import engine
+from bot.conversation import engine, school_codes
 from bot.conversation.answers import extract_contact, interpret, parser_of
 from bot.conversation.catalogue import BotMessage
+from bot.nlp import parse
 
 
 def _status(values: dict[str, Any]) -> str:
@@ -70,6 +71,9 @@ class ActionWelcome(Action):
         status = _status(values)
         respondent = values.get("respondent")
         name = values.get("name") if isinstance(values.get("name"), str) else "de leerling"
+        code = next(tracker.get_latest_entity_values("school_code"), None)
+        if status == "new" and code:
+            return self._school_link(dispatcher, str(code))
         if status == "new":
             dispatcher.utter_message(text=cat.text("welcome", "self"))
             dispatcher.utter_message(text=cat.text("privacy"))
@@ -88,6 +92,22 @@ class ActionWelcome(Action):
             )
             say(dispatcher, [BotMessage(text, cat.buttons("complete_buttons"))])
         return []
+
+
+    @staticmethod
+    def _school_link(dispatcher: CollectingDispatcher, code: str) -> list[EventType]:
+        """Started from a school's link: the questions are about a pupil, and the school's
+        name comes from its code, so the school sees the pupil back in the workspace."""
+        school = school_codes.resolve(parse.parse_school_code(code) or code)
+        dispatcher.utter_message(text=cat.text("welcome_school"))
+        dispatcher.utter_message(text=cat.text("privacy_school"))
+        slots: dict[str, Any] = {"respondent": "school"}
+        if school:
+            slots["school_name"] = school
+            dispatcher.utter_message(text=cat.text("school_link_ok", "school", school=school))
+        else:
+            dispatcher.utter_message(text=cat.text("school_link_unknown", "school"))
+        return slot_events(slots)
 
 
 class ActionResumeIntake(Action):
@@ -287,6 +307,9 @@ class ActionFinishIntake(Action):
         values = slot_values(tracker)
         outcome = save_complete(tracker, values)
         say(dispatcher, outcome.messages)
+        if outcome.person_summary:
+            # Extra to contract §1: a "custom" item the widget offers to print or download.
+            dispatcher.utter_message(json_message={"intake_summary": outcome.person_summary})
         return [SlotSet("intake_status", "complete")]
 
 

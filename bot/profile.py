@@ -145,7 +145,23 @@ PROFILE_FIELDS: tuple[str, ...] = tuple(FIELD_KINDS)
 _DOMAIN_SET = frozenset(LIFE_DOMAINS)
 _FIELD_LIST = tuple((name, kind, arg) for name, (kind, arg) in FIELD_KINDS.items())
 # ``leaving_date`` (added to contract §2): the month the pupil leaves school, "YYYY-MM".
-SCHOOL_FIELDS = ("type", "uitstroomprofiel", "name", "leaving_date")
+# The PrO/VSO leaving specifics (added too) are only in the normalised profile when known,
+# so profiles without them normalise as before.
+SCHOOL_FIELDS = (
+    "type", "uitstroomprofiel", "name", "leaving_date",
+    "overgangsdocument", "praktijkverklaring", "stage", "stage_text",
+)
+# "ja" | "nee" | "in_voorbereiding" (being written, comes before the pupil leaves)
+DOCUMENT_STATES = ("ja", "nee", "in_voorbereiding")
+# How the pupil's work placements (stages) went; "geen": no stage yet.
+STAGE_RESULTS = ("goed", "wisselend", "lastig", "geen")
+# How school staff write these in a spreadsheet (lenient reading only): unambiguous, so
+# normalised rather than refused.
+SCHOOL_VALUE_ALIASES = {
+    "komt nog": "in_voorbereiding", "in voorbereiding": "in_voorbereiding",
+    "wordt gemaakt": "in_voorbereiding", "nog niet": "in_voorbereiding",
+    "moeilijk": "lastig", "nog geen": "geen", "geen stage": "geen", "nog geen stage": "geen",
+}
 
 # Dutch names of the fields, for coach-facing text ("Nog niet bekend: ...").
 FIELD_LABELS: dict[str, str] = {
@@ -568,6 +584,23 @@ class _Checker:
         school["leaving_date"] = (
             None if self.absent(raw_date) else self.leaving_date(f"{path}.leaving_date", raw_date)
         )
+        for key, allowed in (
+            ("overgangsdocument", DOCUMENT_STATES),
+            ("praktijkverklaring", DOCUMENT_STATES),
+            ("stage", STAGE_RESULTS),
+        ):
+            raw = value.get(key)
+            if self.lenient and isinstance(raw, str):
+                raw = SCHOOL_VALUE_ALIASES.get(" ".join(raw.lower().split()), raw)
+            if not self.absent(raw):
+                checked = self.enum(f"{path}.{key}", raw, allowed)
+                if checked is not None:
+                    school[key] = checked
+        raw_text = value.get("stage_text")
+        if not self.absent(raw_text):
+            text = self.text(f"{path}.stage_text", raw_text)
+            if text:
+                school["stage_text"] = text
         return school
 
     def leaving_date(self, path: str, value: Any) -> str | None:

@@ -72,7 +72,7 @@ if [[ $SCALE -eq 0 ]]; then
   start actions .venv/bin/python -m rasa_sdk --actions actions --port "$ACTION_PORT"
   start web .venv/bin/python -m bot web --host "$WEB_HOST" --port "$WEB_PORT"
   start rasa .venv/bin/rasa run --model "$MODEL" --endpoints endpoints.yml --credentials credentials.yml \
-    --interface "$RASA_HOST" --port "$RASA_PORT" --cors "*" "${rasa_api_args[@]}"
+    --interface "$RASA_HOST" --port "$RASA_PORT" --cors "${RASA_CORS:-*}" "${rasa_api_args[@]}"
   wait_for "action server" "http://127.0.0.1:$ACTION_PORT/health" 60
   wait_for "web app" "http://127.0.0.1:$WEB_PORT/api/health" 60
   wait_for "Rasa server" "http://127.0.0.1:$RASA_PORT/" 180
@@ -95,7 +95,7 @@ else
   for i in $(seq 1 "$SCALE"); do
     port=$((RASA_BASE + i - 1))
     start "rasa-$i" .venv/bin/rasa run --model "$MODEL" --endpoints endpoints.scale.yml \
-      --credentials credentials.yml --interface 127.0.0.1 --port "$port" --cors "*" "${rasa_api_args[@]}"
+      --credentials credentials.yml --interface 127.0.0.1 --port "$port" --cors "${RASA_CORS:-*}" "${rasa_api_args[@]}"
     rasa_upstream+="    server 127.0.0.1:$port max_fails=1 fail_timeout=5s;"$'\n'
   done
   for i in $(seq 1 "$WEB_INSTANCES"); do

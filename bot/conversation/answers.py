@@ -336,6 +336,35 @@ def _employee_skills(slot: str, text: str, values: Mapping[str, Any], out: Inter
     out.slots["employee_skills_text"] = _clip(text)
 
 
+def _stage_result(slot: str, text: str, values: Mapping[str, Any], out: Interpretation) -> None:
+    # Like employee skills: the level when it can be read, and the school's own words always.
+    result = parse.parse_stage_result(text)
+    if result is None and not re.search(r"\w", text):
+        out.reject(cat.text("choose_button"))
+        return
+    out.slots[slot] = result or UNKNOWN
+    if len(parse.tokens(text)) > 2:
+        out.slots["stage_text"] = _clip(text)
+
+
+def _school_name(slot: str, text: str, values: Mapping[str, Any], out: Interpretation) -> None:
+    """The school's name, or the school code from the beheerder: the code gives the name
+    exactly as the school's account has it, so the school sees the pupil in the workspace."""
+    code = parse.parse_school_code(text)
+    if code:
+        from bot.conversation.school_codes import resolve
+
+        school = resolve(code)
+        if school:
+            out.slots[slot] = school
+            out.say(cat.text("school_code_ok", "school", school=school))
+            return
+        if len(text.split()) <= 2:
+            out.reject(cat.text("school_code_unknown", "school"))
+            return
+    _free_text(slot, text, values, out)
+
+
 def _hours(slot: str, text: str, values: Mapping[str, Any], out: Interpretation) -> None:
     result = parse.parse_hours(text)
     if result.value is not None:
@@ -563,6 +592,9 @@ def _confirm(slot: str, text: str, values: Mapping[str, Any], out: Interpretatio
 READERS: dict[str, Reader] = {
     "respondent": _respondent,
     "school_type": _choice(parse.parse_school_type),
+    "school_name": _school_name,
+    "document_state": _choice(parse.parse_document_state),
+    "stage_result": _stage_result,
     "uitstroomprofiel": _choice(parse.parse_uitstroomprofiel),
     "benefit": _choice(parse.parse_benefit),
     "free_text": _free_text,

@@ -21,7 +21,7 @@ from bot.conversation.corrections import (
 )
 from bot.conversation.flow import domain_of, next_slot, progress, question_for
 from bot.conversation.profile_builder import build_profile
-from bot.conversation.summary import coach_summary, readback_text
+from bot.conversation.summary import coach_summary, readback_lines, readback_text
 from bot.nlp import parse
 from bot.privacy.bsn import MASK, mask_bsn
 from bot.privacy.masking import IBAN_MASK, mask_iban
@@ -549,6 +549,24 @@ class Outcome:
     advice: dict[str, Any]
     summary_text: str
     messages: list[BotMessage]
+    # The person's own summary, to print or download at the end (the widget shows it).
+    person_summary: dict[str, Any] | None = None
+
+
+def person_summary(values: Mapping[str, Any], messages: list[BotMessage]) -> dict[str, Any]:
+    """What the person told and the advice they heard, nothing more: it was all on their
+    screen already. Sections of plain lines, so any client can print it."""
+    school = values.get("respondent") == "school"
+    told = [line.lstrip("• ").strip() for line in readback_lines(values)]
+    # messages: intro, the advice ..., the routes explained (a question, not part of it)
+    heard = [line.strip() for m in messages[1:-1] for line in m.text.split("\n") if line.strip()]
+    return {
+        "title": cat.text("person_summary_title", values.get("respondent"), name=_name_of(values)),
+        "sections": [
+            {"heading": "Over de leerling" if school else "Wat je vertelde", "lines": told},
+            {"heading": "Het advies", "lines": heard},
+        ],
+    }
 
 
 def profile_of(values: Mapping[str, Any]) -> dict[str, Any]:
@@ -662,7 +680,8 @@ def finish(values: Mapping[str, Any]) -> Outcome:
         ),
         BotMessage(cat.text("routes_explained", respondent), cat.buttons("routes_buttons")),
     ]
-    return Outcome(profile=profile, advice=advice, summary_text=summary, messages=messages)
+    return Outcome(profile=profile, advice=advice, summary_text=summary, messages=messages,
+                   person_summary=person_summary(values, messages))
 
 
 __all__ = [

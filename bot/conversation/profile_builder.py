@@ -52,6 +52,10 @@ _UNKNOWN_FIELD = {
     "uitstroomprofiel": "school",
     "school_name": "school",
     "school_leaving_date": "school",
+    # PrO/VSO leaving specifics (issue 12)
+    "stage_result": "school",
+    "praktijkverklaring": "school",
+    "overgangsdocument": "school",
 }
 
 
@@ -88,6 +92,14 @@ def build_profile(values: Mapping[str, Any], today: date | None = None) -> dict[
             "name": _value(values.get("school_name")),
             "leaving_date": _leaving_date(leaving, today),
         }
+        specifics = {
+            "stage": _value(values.get("stage_result")),
+            "stage_text": _value(values.get("stage_text")),
+            "praktijkverklaring": _value(values.get("praktijkverklaring")),
+            "overgangsdocument": _value(values.get("overgangsdocument")),
+        }
+        # Only what is known, as validate_profile keeps these optional sub-fields.
+        profile["school"].update({k: v for k, v in specifics.items() if v is not None})
     elif (
         profile["education"] in ("PrO", "VSO")
         and leaving is not None

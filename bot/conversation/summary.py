@@ -60,6 +60,7 @@ def readback_lines(values: Mapping[str, Any]) -> list[str]:
             ("Soort school", _shown(values.get("school_type"))),
             ("Uitstroomprofiel", _shown(values.get("uitstroomprofiel"))),
         ]
+        # PrO/VSO leaving specifics: shown after the pupil's work experience below.
     age = values.get("age")
     rows += [
         ("Naam", _shown(values.get("name"))),
@@ -91,6 +92,9 @@ def readback_lines(values: Mapping[str, Any]) -> list[str]:
             else _shown(values.get("school_leaving_date")),
         ),
         ("Werkervaring", _shown(values.get("work_experience"))),
+        ("Stages", _shown(values.get("stage_result"), "stage_result")),
+        ("Praktijkverklaring of certificaat", _shown(values.get("praktijkverklaring"), "document")),
+        ("Overgangsdocument", _shown(values.get("overgangsdocument"), "document")),
         ("Goed in", _shown(values.get("skills"))),
         ("Op tijd komen en afspraken", _shown(values.get("employee_skills"), "employee_skills")),
         ("Uren per week", f"{hours} uur" if isinstance(hours, int) else _shown(hours)),
@@ -138,6 +142,32 @@ def _listed(value: Any) -> str | None:
     return None
 
 
+_DOCUMENT = {"ja": "er is er een", "nee": "er is er geen", "in_voorbereiding": "komt nog"}
+_STAGE = {"goed": "gingen goed", "wisselend": "gingen wisselend", "lastig": "gingen moeilijk",
+          "geen": "nog geen stage gehad"}
+
+
+def school_leaving_sentence(school: Mapping[str, Any]) -> str | None:
+    """PrO/VSO leaving specifics for the coach: stages, praktijkverklaring, overgangsdocument.
+    A missing overgangsdocument is named as a to-do: the warm handover depends on it."""
+    bits: list[str] = []
+    if school.get("stage") in _STAGE:
+        stage = f"stages: {_STAGE[school['stage']]}"
+        if school.get("stage_text"):
+            stage += f" (\u201c{school['stage_text']}\u201d)"
+        bits.append(stage)
+    if school.get("praktijkverklaring") in _DOCUMENT:
+        bits.append(f"praktijkverklaring of certificaat: {_DOCUMENT[school['praktijkverklaring']]}")
+    if school.get("overgangsdocument") in _DOCUMENT:
+        bits.append(f"overgangsdocument: {_DOCUMENT[school['overgangsdocument']]}")
+    if not bits:
+        return None
+    sentence = "School: " + "; ".join(bits) + "."
+    if school.get("overgangsdocument") in ("nee", "in_voorbereiding"):
+        sentence += " Vraag het overgangsdocument op bij de school voor de voorbespreking."
+    return sentence
+
+
 def coach_summary(
     profile: Mapping[str, Any], advice: Mapping[str, Any] | None, *, today: date | None = None
 ) -> str:
@@ -161,6 +191,9 @@ def coach_summary(
         parts.append(
             f"Aanmelding door school op {today:%d-%m-%Y}: {intro} is leerling{place}{profiel}."
         )
+        leaving = school_leaving_sentence(sch)
+        if leaving:
+            parts.append(leaving)
     else:
         parts.append(f"{intro} heeft de intake zelf ingevuld op {today:%d-%m-%Y}.")
         if (profile.get("school") or {}).get("type"):

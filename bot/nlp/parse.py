@@ -33,6 +33,7 @@ from bot.nlp.lists import parse_support_needs, parse_work_values, split_list
 from bot.nlp.moments import StartResult, parse_start_moment
 from bot.nlp.numbers import parse_number
 from bot.nlp.quantities import AgeResult, HoursResult, parse_age, parse_hours
+from bot.nlp.school import parse_document_state, parse_school_code, parse_stage_result
 from bot.nlp.school_end import LeavingResult, parse_school_leaving
 from bot.nlp.text import clear_message_caches, normalise, strip_html, tokens
 
@@ -61,6 +62,7 @@ __all__ = [
     "normalise",
     "parse_age",
     "parse_benefit",
+    "parse_document_state",
     "parse_domain_scale",
     "parse_education",
     "parse_employee_skills",
@@ -69,7 +71,9 @@ __all__ = [
     "parse_respondent",
     "parse_ruler",
     "parse_school_leaving",
+    "parse_school_code",
     "parse_school_type",
+    "parse_stage_result",
     "parse_start_moment",
     "parse_support_needs",
     "parse_uitstroomprofiel",

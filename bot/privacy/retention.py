@@ -25,6 +25,7 @@ from bot.storage.models import (
     Decision,
     Intake,
     Note,
+    SchoolBatch,
     Transcript,
     WebSession,
     utcnow,
@@ -38,6 +39,7 @@ class PurgeReport:
     conversation_states: int = 0
     incomplete_intakes: int = 0
     summaries: int = 0
+    school_batches: int = 0
     audit_entries: int = 0
     sessions: int = 0
     tracker_events: int = 0
@@ -104,6 +106,16 @@ def purge(
         if doomed and not dry_run:
             for intake in session.execute(select(Intake).where(Intake.id.in_(doomed))).scalars():
                 session.delete(intake)
+            session.flush()
+
+        # 1b. Schools' pre-screening lists: kept as long as a summary, from the last change.
+        old_batches = list(session.execute(
+            select(SchoolBatch).where(SchoolBatch.updated_at < summary_cutoff)
+        ).scalars())
+        report.school_batches = len(old_batches)
+        if not dry_run:
+            for batch in old_batches:
+                session.delete(batch)
             session.flush()
 
         # 2. Transcripts and resume state of the intakes that stay.

@@ -187,3 +187,68 @@ class LoginFailure(Base):
     key = Column(String(64), primary_key=True)
     failures = Column(Integer, nullable=False, default=0)
     last_failure = Column(Float, nullable=False, default=0.0)
+# --- PrO/VSO schools: the school link and batch pre-screening (issue 12) -----------------------
+
+BATCH_STATUSES = ("concept", "verstuurd")
+
+
+class SchoolCode(Base):
+    """The code in a school's link (``/?school=CODE``): the chat then knows the school, so
+    the school name always matches the school's account. One code per school; a new code
+    replaces the old one."""
+
+    __tablename__ = "school_codes"
+
+    code = Column(String(16), primary_key=True)  # without the dash, upper case
+    school_name = Column(String(200), nullable=False, unique=True)
+    created_at = Column(DateTime, nullable=False, default=utcnow)
+    created_by = Column(String(100), nullable=True)
+
+
+class SchoolBatch(Base):
+    """A school's list of pupils for pre-screening: a concept until the school sends it to the
+    municipality; then it is read-only and klantbegeleiders see it."""
+
+    __tablename__ = "school_batches"
+
+    id = Column(Integer, primary_key=True)
+    school_name = Column(String(200), nullable=False)
+    title = Column(String(200), nullable=False)
+    status = Column(String(20), nullable=False, default="concept")
+    created_by = Column(String(100), nullable=False)
+    created_at = Column(DateTime, nullable=False, default=utcnow)
+    updated_at = Column(DateTime, nullable=False, default=utcnow)
+    sent_at = Column(DateTime, nullable=True)
+    sent_by = Column(String(100), nullable=True)
+    first_viewed_at = Column(DateTime, nullable=True)  # first look by the municipality
+
+    rows = relationship(
+        "SchoolBatchRow", cascade="all, delete-orphan", passive_deletes=True,
+        order_by="SchoolBatchRow.position",
+    )
+
+    __table_args__ = (
+        Index("ix_school_batches_school", "school_name"),
+        Index("ix_school_batches_status", "status"),
+    )
+
+
+class SchoolBatchRow(Base):
+    """One pupil of a batch: the cells as the school wrote them (so a row can be corrected),
+    and either the normalised profile with its advice or the errors naming the field."""
+
+    __tablename__ = "school_batch_rows"
+
+    id = Column(Integer, primary_key=True)
+    batch_id = Column(
+        Integer, ForeignKey("school_batches.id", ondelete="CASCADE"), nullable=False
+    )
+    position = Column(Integer, nullable=False)  # 1-based row number in the upload
+    line = Column(Integer, nullable=True)  # line in the CSV file, for the error messages
+    cells = Column(JSON, nullable=False, default=dict)
+    profile = Column(JSON, nullable=True)
+    advice = Column(JSON, nullable=True)
+    errors = Column(JSON, nullable=True)
+    updated_at = Column(DateTime, nullable=False, default=utcnow)
+
+    __table_args__ = (Index("ix_school_batch_rows_batch", "batch_id", "position"),)

@@ -28,6 +28,7 @@ from bot.storage.intakes import IntakeFilter
 from bot.storage.models import Intake, User, utcnow
 from bot.storage.passwords import burn_time, verify_password
 from bot.storage.serialize import intake_to_dict
+from bot.storage.store_schools import SchoolStoreMixin
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +40,7 @@ def _school_scope(actor: Actor) -> str | None:
     return None
 
 
-class Store:
+class Store(SchoolStoreMixin):
     def __init__(self, database_url: str, *, migrate: bool = True) -> None:
         self.database_url = database_url
         self.engine: Engine = create_db_engine(database_url)

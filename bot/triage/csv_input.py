@@ -66,6 +66,12 @@ COLUMN_ALIASES: dict[str, str] = {
     "werknemersvaardigheden": "employee_skills",
     "crisissignalen": "crisis_signals",
     "wil_medewerker": "wants_human",
+    # PrO/VSO leaving specifics (issue 12)
+    "overgangsdocument": "school_overgangsdocument",
+    "praktijkverklaring": "school_praktijkverklaring",
+    "stage": "school_stage",
+    "stages": "school_stage",
+    "stage_toelichting": "school_stage_text",
 }
 
 _LIST_KINDS = ("list", "enum_list", "names")
@@ -82,6 +88,7 @@ class CsvRow:
     line: int  # line in the file where the row ends
     profile: dict[str, Any] = field(default_factory=dict)
     errors: list[tuple[str, str]] = field(default_factory=list)
+    cells: dict[str, str] = field(default_factory=dict)  # header as written -> cell, as typed
 
 
 @dataclass
@@ -190,6 +197,9 @@ def _read_row(
     cells: list[str], header: list[str], targets: list[tuple[str, ...] | None], row: int, line: int
 ) -> CsvRow:
     result = CsvRow(row, line)
+    result.cells = {
+        name.strip(): cell for name, cell in zip(header, cells, strict=False) if name.strip()
+    }
     if len(cells) > len(header):
         extra = cells[len(header) :]
         if any(c.strip() for c in extra):
@@ -209,6 +219,15 @@ def _read_row(
         else:
             profile.setdefault(target[0], {})[target[1]] = cell.strip()
     return result
+
+
+def row_from_cells(cells: dict[str, str], row: int = 1, line: int = 0) -> tuple[CsvRow, CsvTable]:
+    """One row given as {header: cell} (a corrected row in the workspace), read exactly as a
+    CSV row with that header would be. Raises ``CsvError`` for an unknown column."""
+    header = list(cells)
+    table = CsvTable([], {})
+    targets = _map_header(header, table)
+    return _read_row([str(cells[h]) for h in header], header, targets, row, line), table
 
 
 def _convert(kind: str, cell: str) -> Any:

@@ -24,6 +24,8 @@ from bot.web import (
     routes_chat,
     routes_figures,
     routes_intakes,
+    routes_schools,
+    routes_site,
 )
 from bot.web.csrf import LoginCsrf
 from bot.web.templating import make_templates
@@ -152,4 +154,6 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.include_router(routes_figures.router)
     app.include_router(routes_admin.router)
     app.include_router(routes_chat.router)
+    app.include_router(routes_site.router)
+    app.include_router(routes_schools.router)
     return app

@@ -70,6 +70,10 @@ SUB_LABELS = {
     "uitstroomprofiel": "uitstroomprofiel",
     "name": "naam",
     "leaving_date": "van school",
+    "overgangsdocument": "overgangsdocument",
+    "praktijkverklaring": "praktijkverklaring of certificaat",
+    "stage": "stages",
+    "stage_text": "over de stages",
     "importance": "belang",
     "confidence": "vertrouwen",
     "readiness": "bereidheid",
@@ -99,6 +103,9 @@ VALUE_LABELS = {
     "violence": "geweld of onveiligheid thuis",
     "homeless": "geen slaapplek",
     "other": "ander acuut gevaar",
+    # overgangsdocument / praktijkverklaring, stages
+    "in_voorbereiding": "komt nog",
+    "geen": "nog geen stage",
 }
 READINESS_PARTS = (("willen", "Willen"), ("kunnen", "Kunnen"), ("stabiliteit", "Stabiliteit"))
 LIFE_DOMAIN_SCALE = {
@@ -142,7 +149,8 @@ def format_value(value: Any, key: str | None = None) -> str:
             return f"{value} – {LIFE_DOMAIN_SCALE[value]}"
         return str(value)
     if isinstance(value, str):
-        labelled = {"respondent", "wants_to_work", "employee_skills", "crisis_signals"}
+        labelled = {"respondent", "wants_to_work", "employee_skills", "crisis_signals",
+                    "overgangsdocument", "praktijkverklaring", "stage"}
         return VALUE_LABELS.get(value, value) if key in labelled else value
     if isinstance(value, (list, tuple)):
         return ", ".join(format_value(v, key) for v in value) if value else "–"

@@ -44,8 +44,9 @@ def _login_page(request: Request, *, error: str | None = None, username: str = "
     return response
 
 
-@router.get("/")
+@router.get("/werkplek")
 def home(request: Request, user: CurrentUser | None = Depends(optional_user)) -> Response:
+    """The workspace's entry (``/`` is the municipality's demo page with the chat)."""
     if user is None:
         return RedirectResponse("/login", status_code=303)
     return RedirectResponse(HOME.get(user.role, "/login"), status_code=303)
@@ -90,7 +91,7 @@ def login(
                            error="Gebruikersnaam of wachtwoord klopt niet.")
     state.throttle.success(username, ip)
     token, _ = state.store.start_session(state.secret_key, user, state.settings.session_hours)
-    response = RedirectResponse(next_url or HOME.get(user.role, "/"), status_code=303)
+    response = RedirectResponse(next_url or HOME.get(user.role, "/werkplek"), status_code=303)
     response.set_cookie(
         SESSION_COOKIE, token, httponly=True, samesite="lax",
         secure=state.settings.cookie_secure, path="/",

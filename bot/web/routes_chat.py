@@ -1,7 +1,7 @@
 """The job seeker's chat page and a same-origin relay to the Rasa REST channel.
 
-The public chat interface stays Rasa's REST channel (contract §1). This page is a plain,
-accessible way to use it from a browser; the relay keeps the workspace's strict
+The public chat interface stays Rasa's REST channel (contract §1). The widget (``/widget.js``)
+is the accessible way to use it from a browser; the relay keeps the web app's strict
 Content-Security-Policy (no cross-origin requests) and never stores anything itself.
 """
 
@@ -30,8 +30,12 @@ def rasa_url() -> str:
 
 @router.get("/chat", response_class=HTMLResponse)
 def chat_page(request: Request) -> HTMLResponse:
+    """The chat on a page of its own: the widget of ``/widget.js``, shown in the page."""
+    from bot.web.routes_site import site_settings
+
     templates = request.app.state.templates
-    return templates.TemplateResponse(request, "chat.html", {"request": request})
+    return templates.TemplateResponse(request, "chat.html",
+                                      {"request": request, "site": site_settings()})
 
 
 @router.post("/chat/bericht")

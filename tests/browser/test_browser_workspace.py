@@ -26,7 +26,7 @@ def test_klantbegeleider_overrides_advice_and_downloads_pdf(live_server, browser
     page = context.new_page()
     page.set_default_timeout(15_000)
 
-    page.goto(server.url + "/")
+    page.goto(server.url + "/werkplek")
     assert page.url.endswith("/login")
     assert serious_violations(page) == []
     page.get_by_label("Gebruikersnaam").fill("kim")

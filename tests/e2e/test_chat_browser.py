@@ -43,6 +43,7 @@ def serious_violations(page) -> list[str]:
 
 
 def test_chat_page_welcomes_takes_buttons_and_free_text(stack, page) -> None:
+    """/chat shows the same widget as the municipal page, inside the page itself."""
     page.goto(f"{stack.web_url}/chat")
     page.get_by_text("Wie vult de vragen in?").wait_for(timeout=20_000)
     assert serious_violations(page) == []
@@ -53,10 +54,11 @@ def test_chat_page_welcomes_takes_buttons_and_free_text(stack, page) -> None:
     page.get_by_role("button", name="Stuur").click()
     page.get_by_text("Hoe oud ben je?").wait_for(timeout=20_000)
 
+    page.get_by_role("button", name="Meer hulp").click()
     page.get_by_role("button", name="Waarom vraag je dit?").click()
     page.get_by_text("andere regels").wait_for(timeout=20_000)
 
-    sender = page.evaluate("window.localStorage.getItem('intake-sender')")
+    sender = page.evaluate("JSON.parse(window.localStorage.getItem('intake-chat')).sender")
     status, body = stack.intake(sender)
     assert status == 200 and body["profile"]["name"] == "Jamal"
     assert serious_violations(page) == []

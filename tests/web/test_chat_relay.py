@@ -15,7 +15,9 @@ def client(monkeypatch) -> TestClient:
 def test_chat_page_is_public_and_dutch(monkeypatch) -> None:
     response = client(monkeypatch).get("/chat")
     assert response.status_code == 200
-    assert 'lang="nl"' in response.text and "Jouw antwoord" in response.text
+    assert 'lang="nl"' in response.text
+    # The same widget as on the municipal page, shown in the page itself.
+    assert 'src="/widget.js"' in response.text and 'data-container="#chat"' in response.text
 
 
 def test_relay_refuses_malformed_messages(monkeypatch) -> None:

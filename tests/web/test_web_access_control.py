@@ -36,11 +36,32 @@ TABLE = [
     ("POST", "/beheer/personen/inzage", "/beheer/personen/inzage", (ADMIN,)),
     ("POST", "/beheer/personen/wissen", "/beheer/personen/wissen", (ADMIN,)),
     ("GET", "/beheer/logboek", "/beheer/logboek", (ADMIN,)),
+    # School lists (batch pre-screening) and school codes
+    ("GET", "/scholen/lijsten", "/scholen/lijsten", (KB, SCHOOL)),
+    ("POST", "/scholen/lijsten", "/scholen/lijsten", (SCHOOL,)),
+    ("GET", "/scholen/sjabloon.csv", "/scholen/sjabloon.csv", (KB, SCHOOL)),
+    ("GET", "/scholen/lijsten/{batch_id}", "/scholen/lijsten/999999", (KB, SCHOOL)),
+    ("GET", "/scholen/lijsten/{batch_id}/advies.csv", "/scholen/lijsten/999999/advies.csv",
+     (KB, SCHOOL)),
+    ("GET", "/scholen/lijsten/{batch_id}/rij/{position}", "/scholen/lijsten/999999/rij/1",
+     (SCHOOL,)),
+    ("POST", "/scholen/lijsten/{batch_id}/rij/{position}", "/scholen/lijsten/999999/rij/1",
+     (SCHOOL,)),
+    ("POST", "/scholen/lijsten/{batch_id}/rij/{position}/verwijderen",
+     "/scholen/lijsten/999999/rij/1/verwijderen", (SCHOOL,)),
+    ("POST", "/scholen/lijsten/{batch_id}/versturen", "/scholen/lijsten/999999/versturen",
+     (SCHOOL,)),
+    ("POST", "/scholen/lijsten/{batch_id}/verwijderen", "/scholen/lijsten/999999/verwijderen",
+     (SCHOOL,)),
+    ("GET", "/beheer/scholen", "/beheer/scholen", (ADMIN,)),
+    ("POST", "/beheer/scholen/code", "/beheer/scholen/code", (ADMIN,)),
     ("GET", "/account/wachtwoord", "/account/wachtwoord", ALL),
     ("POST", "/account/wachtwoord", "/account/wachtwoord", ALL),
     ("POST", "/logout", "/logout", ALL),
 ]
-PUBLIC = {("GET", "/"), ("GET", "/login"), ("POST", "/login")}
+PUBLIC = {("GET", "/werkplek"), ("GET", "/login"), ("POST", "/login")}
+# The municipality's demo page, the widget script and the chat's privacy statement: no data.
+SITE = {("GET", "/"), ("GET", "/widget.js"), ("GET", "/privacy")}
 # The job seeker's chat page and its relay to Rasa's REST channel: public by design, no data.
 CHAT = {("GET", "/chat"), ("POST", "/chat/bericht")}
 API = {("GET", "/api/intakes"), ("GET", "/api/intakes/{sender_id}"), ("GET", "/api/health")}
@@ -52,7 +73,7 @@ def test_table_covers_every_route(app) -> None:
         methods = getattr(route, "methods", None) or set()
         for method in methods - {"HEAD"}:
             routed.add((method, route.path))
-    documented = {(m, p) for m, p, _, _ in TABLE} | PUBLIC | API | CHAT
+    documented = {(m, p) for m, p, _, _ in TABLE} | PUBLIC | API | CHAT | SITE
     routed -= {("GET", "/openapi.json")}
     assert routed == documented
 

@@ -24,7 +24,7 @@ def down_client(tmp_path: Path):
 
 
 def test_database_down_html(down_client: TestClient) -> None:
-    for path in ("/intakes", "/login", "/"):
+    for path in ("/intakes", "/login", "/werkplek"):
         response = down_client.get(path, cookies={"intake_session": "whatever"})
         assert response.status_code == 503, path
         assert "De database is even niet bereikbaar" in response.text

@@ -231,8 +231,8 @@ def test_beheer_inzage_and_erasure(client: TestClient, as_role, store: Store) ->
 
 
 def test_home_redirects_by_role(client: TestClient) -> None:
-    assert client.get("/", follow_redirects=False).headers["location"] == "/login"
+    assert client.get("/werkplek", follow_redirects=False).headers["location"] == "/login"
     login(client, "admin", PASSWORD)
-    assert client.get("/", follow_redirects=False).headers["location"] == "/beheer"
+    assert client.get("/werkplek", follow_redirects=False).headers["location"] == "/beheer"
     csrf = csrf_from(client.get("/account/wachtwoord").text)
     assert csrf

@@ -1,7 +1,7 @@
 """Login and API-token failure counters in the database (shared by every web app).
 
-Revision ID: 0002_login_failures
-Revises: 0001_initial
+Revision ID: 0003_login_failures
+Revises: 0002_school_batches
 Create Date: 2026-12-03
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002_login_failures"
-down_revision = "0001_initial"
+revision = "0003_login_failures"
+down_revision = "0002_school_batches"
 branch_labels = None
 depends_on = None
 
