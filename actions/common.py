@@ -11,16 +11,28 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.conversation import catalogue as cat
 from bot.conversation import school_codes
 from bot.conversation.catalogue import BotMessage
 from bot.conversation.flow import HELPER_SLOTS, all_form_slots
 from bot.conversation.profile_builder import build_profile
 from bot.nlp import parse
+from bot.storage.outbox import Flusher
 
 logger = logging.getLogger(__name__)
 
 # Load the Dutch vocabularies at server start, not on the first person's first message.
 parse.warm_up()
+
+
+def _store() -> Any:
+    from bot.storage import get_store
+
+    return get_store()
+
+
+# Writes saves that waited in the outbox while the database was away (bot/storage/outbox.py).
+_FLUSHER = Flusher(_store)
 
 
 def _school_for_code(code: str) -> str | None:
@@ -107,40 +119,38 @@ def save_progress(
     advice: dict[str, Any] | None = None,
     summary_text: str | None = None,
     urgent: bool | None = None,
-) -> bool:
-    """Store the intake as it stands. A storage failure never breaks the chat: the tracker still
-    holds every answer and the next turn saves again."""
-    from bot.storage import get_store
+) -> str:
+    """Store the intake as it stands: ``outbox.SAVED``; when the database is away the save
+    waits in the outbox (``QUEUED``) and is written later; ``FAILED`` when even that was not
+    possible. A storage failure never breaks the chat."""
+    from bot.storage import get_store, outbox
 
     profile = profile if profile is not None else build_profile(values)
-    try:
-        get_store().save_intake(
-            tracker.sender_id,
-            status=status,
-            profile=profile,
-            advice=advice,
-            summary_text=summary_text,
-            urgent=bool(urgent if urgent is not None else profile.get("crisis")),
-            respondent=profile.get("respondent"),
-            school_name=values.get("school_name")
-            if profile.get("respondent") == "school"
-            else None,
-            conversation_state={"slots": {k: v for k, v in values.items() if v is not None}},
-            transcript=transcript(tracker),
-        )
-        return True
-    except Exception:  # storage down or misconfigured: log, keep chatting
-        logger.exception("could not save intake %s", tracker.sender_id)
-        return False
+    record = {
+        "sender_id": tracker.sender_id,
+        "status": status,
+        "profile": profile,
+        "advice": advice,
+        "summary_text": summary_text,
+        "urgent": bool(urgent if urgent is not None else profile.get("crisis")),
+        "respondent": profile.get("respondent"),
+        "school_name": values.get("school_name") if profile.get("respondent") == "school"
+        else None,
+        "conversation_state": {"slots": {k: v for k, v in values.items() if v is not None}},
+        "transcript": transcript(tracker),
+    }
+    _FLUSHER.start()
+    return outbox.save_or_queue(get_store(), record)
 
 
 def save_complete(tracker: Tracker, values: dict[str, Any]) -> Any:
     """Work out the advice on the answers as they are and store the intake as complete.
     Returns the engine's outcome (profile, advice, summary, closing messages)."""
     from bot.conversation import engine
+    from bot.storage import outbox
 
     outcome = engine.finish(values)
-    save_progress(
+    saved = save_progress(
         tracker,
         values,
         status="complete",
@@ -149,6 +159,13 @@ def save_complete(tracker: Tracker, values: dict[str, Any]) -> Any:
         summary_text=outcome.summary_text,
         urgent=bool(outcome.advice.get("urgent")),
     )
+    if saved != outbox.SAVED:
+        # The truth: not (yet) at the municipality. "Klaar" only when it is kept somewhere.
+        respondent = values.get("respondent")
+        if saved == outbox.QUEUED:
+            outcome.messages.append(BotMessage(cat.text("save_queued", respondent)))
+        else:
+            outcome.messages[:] = [BotMessage(cat.text("save_failed", respondent))]
     return outcome
 
 

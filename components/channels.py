@@ -9,6 +9,8 @@ strict door and an honest answer when something behind it fails.
   nothing, and the person's message is silently dropped. Here the person hears that there is
   a disturbance, that the answers so far are kept and to send the last message again; the
   form asks the same question, so nothing is stored under the wrong one.
+* When the tracker store cannot be reached, the message is not handled at all (Rasa would
+  go on with an empty conversation in memory): the person hears the same calm message.
 * No message text in the logs: it is personal data (Rasa logs it on every failure).
 
 credentials.yml::
@@ -34,6 +36,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.conversation import catalogue as cat
+from components.tracker_store import tracker_store_available
 
 logger = logging.getLogger(__name__)
 
@@ -171,6 +174,11 @@ class RestInput(RasaRestInput):
                 sender, message, metadata = parse_body(request.body)
             except BadRequest as error:
                 return _error(error)
+            agent = getattr(request.app.ctx, "agent", None)
+            if agent is not None and not tracker_store_available(agent.tracker_store):
+                # Without the conversation Rasa would start a new one in memory and answer
+                # as if the person had just arrived: say it is a disturbance instead.
+                return response.json([{"recipient_id": sender, "text": cat.text("outage")}])
             answers = await handle(on_new_message, sender, message, metadata, self.name())
             return response.json(answers)
 

@@ -236,6 +236,16 @@ class CachedSQLTrackerStore(SQLTrackerStore):
                 break
             del self._cache[oldest_id]
 
+    def ping(self) -> bool:
+        """Can conversations be read and written now? (The channel asks before a turn.)"""
+        try:
+            with self.engine.begin() as conn:
+                conn.exec_driver_sql("SELECT 1")
+            return True
+        except Exception as exc:  # any driver error: not now
+            logger.error("tracker store unavailable: %s", type(exc).__name__)
+            return False
+
     # -- the rest of Rasa's interface ---------------------------------------------------------
 
     async def keys(self) -> Iterable[str]:
@@ -251,3 +261,10 @@ class CachedSQLTrackerStore(SQLTrackerStore):
             session.execute(sa.delete(self._table).where(self._table.c.sender_id == sender_id))
             session.commit()
         self._cache.pop(sender_id, None)
+
+
+def tracker_store_available(store: Any) -> bool:
+    """``ping`` of our store inside Rasa's wrapper; other stores are taken as available."""
+    inner = getattr(store, "_tracker_store", store)
+    ping = getattr(inner, "ping", None)
+    return bool(ping()) if callable(ping) else True

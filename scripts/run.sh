@@ -36,6 +36,8 @@ MODEL=$(scripts/train.sh)
 
 VAR=${INTAKE_VAR_DIR:-$ROOT/var}
 mkdir -p "$VAR/log" "$VAR/run"
+# Chat saves that wait while the database is away (bot/storage/outbox.py).
+export INTAKE_OUTBOX_DIR=${INTAKE_OUTBOX_DIR:-$VAR/outbox}
 export ACTION_PORT=${ACTION_PORT:-5055} RASA_PORT=${RASA_PORT:-5005} WEB_PORT=${WEB_PORT:-8000}
 export WEB_HOST=${WEB_HOST:-127.0.0.1} RASA_HOST=${RASA_HOST:-0.0.0.0}
 export ACTION_SERVER_URL=${ACTION_SERVER_URL:-http://127.0.0.1:$ACTION_PORT/webhook}

@@ -8,6 +8,8 @@ timeout does not help in that case.
 
 from __future__ import annotations
 
+import os
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -34,9 +36,32 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
+    database = engine.url.database
+    files = [database, f"{database}-wal", f"{database}-shm"] if database else []
+
     @event.listens_for(engine, "begin")
     def _on_begin(conn) -> None:  # noqa: ANN001
+        # A database file made read-only or immutable while the process runs: SQLite's WAL
+        # index is memory-mapped, and writing to it then kills the process with SIGBUS. Look
+        # first (a few microseconds) and fail like an unreachable database instead.
+        for path in files:
+            if not os.access(path, os.W_OK) and os.path.exists(path):
+                raise OperationalError(
+                    "BEGIN IMMEDIATE", None,
+                    sqlite3.OperationalError(f"attempt to write a readonly database ({path})"),
+                )
         conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def files_writable(engine: Engine) -> bool:
+    """False when a SQLite database file (or its WAL files) cannot be written now."""
+    if engine.dialect.name != "sqlite" or engine.url.database in (None, "", ":memory:"):
+        return True
+    base = engine.url.database
+    return all(
+        os.access(path, os.W_OK) or not os.path.exists(path)
+        for path in (base, f"{base}-wal", f"{base}-shm")
+    )
 
 
 def enable_wal(engine: Engine, attempts: int = 50) -> None:
@@ -75,13 +100,16 @@ def create_db_engine(url: str) -> Engine:
             Path(database).parent.mkdir(parents=True, exist_ok=True)
             # Keep connections open (SQLAlchemy 1.4 opens a new one per transaction for a
             # SQLite file): a chat answer is one short transaction, and opening costs more.
+            # No overflow connections: closing a connection of a WAL database checkpoints
+            # it, and a checkpoint on a file made immutable meanwhile is a SIGBUS. Pooled
+            # connections are only closed when the files can be written (Store.transaction).
             engine = create_engine(
                 url,
                 future=True,
                 connect_args={"timeout": 30, "check_same_thread": False},
                 poolclass=QueuePool,
-                pool_size=4,
-                max_overflow=8,
+                pool_size=8,
+                max_overflow=0,
             )
         else:
             engine = create_engine(

@@ -22,7 +22,12 @@ from bot.privacy.bsn import mask_bsn, safe_identifier
 from bot.settings import RetentionDefaults
 from bot.storage import audit, intakes, policy, review, stats, users, websessions
 from bot.storage.audit import API_ACTOR, Actor
-from bot.storage.engine import create_db_engine, make_session_factory, transaction
+from bot.storage.engine import (
+    create_db_engine,
+    files_writable,
+    make_session_factory,
+    transaction,
+)
 from bot.storage.errors import Forbidden, NotFound, StorageUnavailable, ValidationError
 from bot.storage.intakes import IntakeFilter
 from bot.storage.models import Intake, User, utcnow
@@ -87,8 +92,16 @@ class Store(SchoolStoreMixin):
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         self.ensure_schema()
-        with transaction(self._factory) as session:
-            yield session
+        try:
+            with transaction(self._factory) as session:
+                yield session
+        except StorageUnavailable:
+            # Pooled connections may be stuck in a bad state (a SQLite file opened read-only
+            # while it was read-only, a PostgreSQL server that restarted): new ones next
+            # time, but only once a SQLite file can be written again (see files_writable).
+            if files_writable(self.engine):
+                self.engine.dispose()
+            raise
 
     def ping(self) -> bool:
         try:

@@ -178,6 +178,14 @@ async def list_intakes(
     responses={503: {"description": "Database unavailable"}},
 )
 async def health(request: Request) -> JSONResponse:
+    from bot.storage.outbox import Outbox
+
     ok = await run_in_threadpool(request.app.state.store.ping)
-    return JSONResponse({"status": "ok" if ok else "database_unavailable"},
-                        status_code=200 if ok else 503)
+    body: dict[str, Any] = {"status": "ok" if ok else "database_unavailable"}
+    # Chat saves that waited for the database and are not written yet (bot/storage/outbox).
+    pending = Outbox().pending()
+    if pending:
+        body["pending_saves"] = pending
+        if ok:
+            body["status"] = "catching_up"
+    return JSONResponse(body, status_code=200 if ok else 503)

@@ -71,6 +71,7 @@ class Stack:
     ports: dict[str, int] = field(default_factory=dict)
     procs: list[subprocess.Popen] = field(default_factory=list)
     named: dict[str, subprocess.Popen] = field(default_factory=dict)
+    extra_env: dict[str, str] = field(default_factory=dict)
 
     @property
     def rasa_url(self) -> str:
@@ -85,6 +86,7 @@ class Stack:
         env.update(
             DATABASE_URL=f"sqlite:///{self.workdir / 'intake.sqlite3'}",
             TRACKER_DATABASE_URL=f"sqlite:///{self.workdir / 'tracker.sqlite3'}",
+            INTAKE_OUTBOX_DIR=str(self.workdir / "outbox"),
             INTAKE_API_TOKEN=self.api_token,
             SECRET_KEY="e2e-secret",
             ACTION_SERVER_URL=f"http://127.0.0.1:{self.ports['actions']}/webhook",
@@ -93,6 +95,7 @@ class Stack:
             PURGE_INTERVAL_HOURS="0",
             RASA_URL=f"http://127.0.0.1:{self.ports['rasa']}",
         )
+        env.update(self.extra_env)
         return env
 
     def commands(self) -> dict[str, tuple[list[str], str]]:
@@ -235,6 +238,7 @@ class ScaledStack:
         env = dict(os.environ)
         env.update(
             INTAKE_VAR_DIR=str(self.workdir),
+            INTAKE_OUTBOX_DIR=str(self.workdir / "outbox"),
             DATABASE_URL=self.database_url,
             TRACKER_DATABASE_URL=self.database_url,
             INTAKE_API_TOKEN=self.api_token,

@@ -4,11 +4,17 @@ person is told the truth. The scaled setup's faults: test_scale.py; the table: d
 
 from __future__ import annotations
 
+import subprocess
+import time
+import uuid
+from pathlib import Path
+
 import pytest
 
 from bot.conversation import catalogue as cat
-from tests.e2e.stack import Stack
+from tests.e2e.stack import Stack, http
 from tests.e2e.test_chat_rest import COOPERATIVE, Conversation, run_script, texts
+from tests.faultproxy import FaultProxy
 
 pytestmark = pytest.mark.rasa
 
@@ -69,3 +75,96 @@ def test_rasa_restarted_mid_intake_goes_on_at_the_same_question(faulty) -> None:
     said = [m for m, _ in COOPERATIVE] + ["ja dat klopt"]
     assert user_lines(faulty, conv.sender) == said
     assert texts(conv.last)
+
+
+def _wait_until(check, seconds: float = 60):  # noqa: ANN001, ANN202
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = check()
+        if value:
+            return value
+        time.sleep(0.5)
+    raise AssertionError(f"not within {seconds} s")
+
+
+def _chattr(flag: str, paths: list[Path]) -> None:
+    for path in paths:
+        if path.exists():
+            subprocess.run(["chattr", flag, str(path)], check=True)
+
+
+def test_sqlite_file_made_immutable_mid_intake_nothing_dies_and_nothing_is_lost(faulty) -> None:
+    conv = Conversation(faulty)
+    run_script(conv, COOPERATIVE[:10])
+    database = Path(faulty.env()["DATABASE_URL"].removeprefix("sqlite:///"))
+    files = [database, Path(f"{database}-wal"), Path(f"{database}-shm")]
+    if subprocess.run(["chattr", "+i", str(database)], capture_output=True).returncode:
+        pytest.skip("chattr +i is not possible on this file system")
+    try:
+        _chattr("+i", files)
+        # The person goes on (Rasa keeps the conversation); the saves wait in the outbox.
+        run_script(conv, COOPERATIVE[10:13])
+        for name in ("actions", "web", "rasa"):
+            assert faulty.named[name].poll() is None, f"{name} died"
+        status, body = http("GET", f"{faulty.web_url}/api/health")
+        assert status == 503 and body["pending_saves"] >= 1
+        assert "Traceback" not in (faulty.workdir / "actions.log").read_text(errors="replace")
+    finally:
+        _chattr("-i", files)
+    # Writable again: the waiting save is written by itself, then the intake goes on.
+    _wait_until(lambda: faulty.intake(conv.sender)[1]["profile"].get("education") == "PrO")
+    run_script(conv, COOPERATIVE[13:])
+    conv.say("ja dat klopt")
+    status, body = faulty.intake(conv.sender)
+    assert body["status"] == "complete" and body["profile"]["work_experience"]
+    assert http("GET", f"{faulty.web_url}/api/health")[1] == {"status": "ok"}
+
+
+@pytest.fixture
+def behind_proxy(tmp_path: Path):
+    """A stack whose database is PostgreSQL behind a proxy that a test can cut."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    from tests.e2e.stack import PG_ADMIN_URL
+
+    name = f"intake_fault_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(PG_ADMIN_URL)
+    proxy = FaultProxy(url.host or "127.0.0.1", url.port or 5432).up()
+    database_url = url.set(port=proxy.port, database=name).render_as_string(False)
+    stack = Stack(workdir=tmp_path, extra_env={
+        "DATABASE_URL": database_url, "INTAKE_OUTBOX_SECONDS": "1",
+    }).start()
+    yield stack, proxy
+    stack.stop()
+    proxy.down()
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.mark.postgres
+def test_postgres_down_at_the_final_yes_the_person_is_told_and_the_intake_arrives_later(
+    behind_proxy,
+) -> None:
+    stack, proxy = behind_proxy
+    conv = Conversation(stack)
+    run_script(conv, COOPERATIVE)
+    proxy.down()
+    closing = conv.say("ja dat klopt")
+    assert "advies" in closing.lower()
+    assert cat.text("save_queued", "self") in closing  # not "klaar" without a word
+    status, body = http("GET", f"{stack.web_url}/api/health")
+    assert status == 503 and body["pending_saves"] == 1
+    proxy.up()
+    # Written by the action server on its own, without another message from the person.
+    _wait_until(lambda: stack.intake(conv.sender)[1].get("status") == "complete")
+    status, body = stack.intake(conv.sender)
+    assert body["advice"]["route"] == "jobcoaching" and "kok" in body["summary_text"]
+    assert http("GET", f"{stack.web_url}/api/health")[1] == {"status": "ok"}
+    assert "written to the database after a disturbance" in (
+        stack.workdir / "actions.log"
+    ).read_text(errors="replace")
