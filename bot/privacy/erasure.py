@@ -14,7 +14,9 @@ from sqlalchemy import func, select
 from bot.privacy import tracker
 from bot.storage import Store, audit, intakes
 from bot.storage.audit import Actor
+from bot.storage.engine import checkpoint
 from bot.storage.models import AuditEntry
+from bot.storage.outbox import Outbox
 
 
 def erase_person(
@@ -50,4 +52,8 @@ def erase_person(
         if not dry_run:
             audit.record(session, actor, "erasure", audit.pseudonym(sender_id),
                          {k: v for k, v in report.items() if k != "sender_id"})
+    if not dry_run:
+        # A save of this person still waiting for the database would bring them back.
+        Outbox().take(tracker_id)
+        checkpoint(store.engine)
     return report

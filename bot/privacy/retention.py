@@ -20,6 +20,7 @@ from bot.privacy import tracker
 from bot.settings import RetentionDefaults
 from bot.storage import Store, audit
 from bot.storage.audit import SYSTEM_ACTOR, Actor
+from bot.storage.engine import checkpoint
 from bot.storage.models import (
     AuditEntry,
     Decision,
@@ -159,4 +160,6 @@ def purge(
         if not dry_run:
             audit.record(session, actor, "purge", None,
                          {**report.as_dict(), "policy": policy.as_dict()})
+    if not dry_run:
+        checkpoint(store.engine)  # deleted rows must not stay readable in SQLite's log
     return report

@@ -2,8 +2,12 @@
 
 Rasa's ``SQLTrackerStore`` keeps one row per event in a table ``events`` with ``sender_id`` and
 a float ``timestamp`` (Unix seconds). Retention and erasure would be hollow if the chat's copy
-stayed, so when ``TRACKER_DATABASE_URL`` is set, purge and erasure delete there too. If the
-table is not there (another tracker store, or Rasa never ran) nothing happens.
+stayed, so purge and erasure delete there too (``TRACKER_DATABASE_URL``, default
+``var/tracker.sqlite3``). Purge removes whole conversations that have been quiet since the
+cut-off, never the old half of a conversation that goes on. Every Rasa server notices at its
+next message for that person (components/tracker_store.py checks the rows every turn). On
+SQLite the write-ahead log is checkpointed afterwards, so deleted rows are not left readable
+in it. If the table is not there (Rasa never ran) nothing happens.
 """
 
 from __future__ import annotations
@@ -12,6 +16,8 @@ import logging
 from datetime import datetime, timezone
 
 from sqlalchemy import create_engine, inspect, text
+
+from bot.storage.engine import checkpoint
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +37,10 @@ def delete_events(url: str, *, sender_id: str | None = None,
             params["sender_id"] = sender_id
         if before is not None:
             moment = before if before.tzinfo else before.replace(tzinfo=timezone.utc)
-            where.append("timestamp < :before")
+            where.append(
+                "sender_id IN (SELECT sender_id FROM events GROUP BY sender_id"
+                " HAVING MAX(timestamp) < :before)"
+            )
             params["before"] = moment.timestamp()
         clause = " AND ".join(where)
         with engine.begin() as conn:
@@ -39,6 +48,9 @@ def delete_events(url: str, *, sender_id: str | None = None,
                 return int(conn.execute(
                     text(f"SELECT COUNT(*) FROM events WHERE {clause}"), params
                 ).scalar_one())
-            return int(conn.execute(text(f"DELETE FROM events WHERE {clause}"), params).rowcount)
+            deleted = int(conn.execute(text(f"DELETE FROM events WHERE {clause}"), params).rowcount)
+        if deleted:
+            checkpoint(engine)
+        return deleted
     finally:
         engine.dispose()

@@ -34,6 +34,8 @@ def _configure_sqlite(engine: Engine) -> None:
         # With WAL, NORMAL survives a crash of the process (not of the machine) without an
         # fsync per commit: every chat answer is a commit, and the tracker holds it anyway.
         cursor.execute("PRAGMA synchronous=NORMAL")
+        # Deleted rows (erasure, purge) are overwritten, not left in free pages.
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()
 
     database = engine.url.database
@@ -62,6 +64,28 @@ def files_writable(engine: Engine) -> bool:
         os.access(path, os.W_OK) or not os.path.exists(path)
         for path in (base, f"{base}-wal", f"{base}-shm")
     )
+
+
+def checkpoint(engine: Engine, attempts: int = 20) -> bool:
+    """Copy a SQLite write-ahead log into the database file and empty it (after erasure or
+    purge: the log would otherwise keep the deleted rows readable). True when done; other
+    databases need nothing."""
+    import time
+
+    if engine.dialect.name != "sqlite" or engine.url.database in (None, "", ":memory:"):
+        return True
+    raw = engine.raw_connection()
+    try:
+        for _ in range(attempts):
+            cursor = raw.cursor()
+            busy, _log, _done = cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            cursor.close()
+            if not busy:
+                return True
+            time.sleep(0.1)  # another process is reading at this moment
+        return False
+    finally:
+        raw.close()
 
 
 def enable_wal(engine: Engine, attempts: int = 50) -> None:
