@@ -199,13 +199,19 @@ class CachedSQLTrackerStore(SQLTrackerStore):
                 self._remember(sender_id, stored)
                 return
             rows = [self._row(sender_id, event) for event in new_events]
+            ids: list[int] = []
             for start in range(0, len(rows), _INSERT_CHUNK):
                 chunk = rows[start : start + _INSERT_CHUNK]
                 values = ", ".join([self._sql("(?, ?, ?, ?, ?, ?)")] * len(chunk))
-                conn.exec_driver_sql(
-                    f"{self._q_insert} {values}", tuple(v for row in chunk for v in row)
+                result = conn.exec_driver_sql(
+                    f"{self._q_insert} {values} RETURNING id",
+                    tuple(v for row in chunk for v in row),
                 )
-            fingerprint = self._fingerprint(conn, sender_id)
+                ids += [row_id for (row_id,) in result]
+            # The new fingerprint follows from the old one and the rows just written.
+            stamps = [t for t in (fingerprint[2], *(row[2] for row in rows)) if t is not None]
+            fingerprint = (fingerprint[0] + len(rows), max(ids, default=fingerprint[1]),
+                           max(stamps) if stamps else None)
         self._remember(sender_id, stored.extended(new_events, fingerprint))
 
     @staticmethod

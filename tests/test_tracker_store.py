@@ -219,3 +219,14 @@ def test_endpoints_configure_rasas_stores() -> None:
         assert config["tracker_store"]["type"] == "components.tracker_store.CachedSQLTrackerStore"
     assert "lock_store" not in single  # one server: Rasa's in-memory lock
     assert scaled["lock_store"]["type"] == "components.lock_store.AtomicRedisLockStore"
+
+
+def test_the_fingerprint_kept_after_a_save_is_the_databases(tracker_url: str) -> None:
+    one = store(tracker_url)
+    tracker = new_tracker("a")
+    for number in range(3):
+        turn(tracker, f"antwoord {number}", "age", number)
+        run(one.save(tracker))
+        with one.engine.connect() as conn:
+            assert one._cache["a"].fingerprint == one._fingerprint(conn, "a")
+        tracker = run(one.retrieve("a"))
