@@ -36,6 +36,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.conversation import catalogue as cat
+from components import server_speedups
 from components.tracker_store import tracker_store_available
 
 logger = logging.getLogger(__name__)
@@ -163,6 +164,10 @@ class RestInput(RasaRestInput):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Blueprint:
         webhook = Blueprint("intake_rest_webhook", __name__)
+
+        @webhook.listener("before_server_stop")
+        async def close_sessions(app: Any, loop: Any) -> None:
+            await server_speedups.close_sessions()
 
         @webhook.route("/", methods=["GET"])
         async def health(request: Request) -> HTTPResponse:

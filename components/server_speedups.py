@@ -168,6 +168,14 @@ def _shared_session(endpoint: Any) -> Any:
     return session
 
 
+async def close_sessions() -> None:
+    """Close the kept-open sessions (the REST channel calls this when the server stops)."""
+    for session in list(_sessions.values()):
+        if not session.closed:
+            await session.close()
+    _sessions.clear()
+
+
 async def _request(
     self: Any,
     method: str = "post",
