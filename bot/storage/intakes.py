@@ -57,9 +57,22 @@ def _profile_school_name(profile: dict[str, Any]) -> str | None:
     return None
 
 
-def _clean_transcript(transcript: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _clean_transcript(
+    transcript: list[dict[str, Any]], stored: list[dict[str, Any]] | None = None
+) -> list[dict[str, Any]]:
+    """The lines as JSON, masked. A line stored before with the same role, time and text
+    holds nothing to mask: only the other lines are looked at, not the whole transcript
+    on every turn."""
     lines = [_jsonable(dict(turn)) for turn in transcript if isinstance(turn, dict)]
-    return mask_personal_json(lines)
+    known = {(m.get("role"), m.get("ts"), m.get("text")) for m in stored or ()
+             if isinstance(m, dict)}
+    fresh = [i for i, line in enumerate(lines)
+             if (line.get("role"), line.get("ts"), line.get("text")) not in known]
+    if len(fresh) == len(lines):
+        return mask_personal_json(lines)
+    for index, line in zip(fresh, mask_personal_json([lines[i] for i in fresh]), strict=True):
+        lines[index] = line
+    return lines
 
 
 def _continued(stored: list[dict[str, Any]], latest: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -134,7 +147,8 @@ def save_intake(
     if conversation_state is not None:
         intake.conversation_state = mask_personal_json(_jsonable(conversation_state))
     if transcript is not None:
-        messages = _clean_transcript(transcript)
+        stored = intake.transcript.messages if intake.transcript is not None else None
+        messages = _clean_transcript(transcript, stored)
         if intake.transcript is None:
             intake.transcript = Transcript(messages=messages, updated_at=now)
         else:
