@@ -15,7 +15,8 @@ What it does, in one run on this machine:
    the same levels. Per level: turn latency p50/p95/p99, turns per second, errors.
 4. **The scaled setup**, ``scripts/run.sh --scale 2`` (two Rasa servers behind nginx,
    PostgreSQL, Redis lock): the same levels.
-5. **Paced** people at 50 at once: a think time between messages (``--think``).
+5. **Paced** people, as people chat: a think time between messages (``--think``, 3 s: a fast
+   typist) at 50, 100 and 200 at once; turns per second then follow from the number of people.
 6. **Cores**: one instance (Rasa server + action server) pinned to core 0 against two
    instances pinned to core 0 and core 1, both on PostgreSQL and Redis, saturated by
    20 people; the throughput ratio.
@@ -55,6 +56,7 @@ VENV = Path(sys.executable).parent
 BARE_SCRIPT = ["hello", "I am sad", "yes", "good morning", "I am feeling great", "bye"]
 BARE_CONVERSATION = (BARE_SCRIPT * 5)[:25]
 LEVELS = (1, 10, 50, 100)
+PACED = (50, 100, 200)
 
 
 def log(message: str) -> None:
@@ -208,14 +210,14 @@ def product(scale: int, seconds: float, think: float, database: str | None) -> d
         first = run.start()
         log(f"  first answer {first:.1f} s after scripts/run.sh; load levels")
         rows = levels(run.url, SCRIPT, LEVELS, seconds)
-        log(f"  paced: 50 people, {think} s think time")
-        paced = levels(run.url, SCRIPT, (50,), seconds, think=think)[0]
+        log(f"  paced: {think} s think time")
+        paced = levels(run.url, SCRIPT, PACED, max(seconds, 3 * think), think=think)
         memory = run.memory()
     finally:
         run.stop()
         if database:
             pg_database(database, drop=True)
-    return {"first_answer_s": round(first, 1), "levels": rows, "paced_50": paced,
+    return {"first_answer_s": round(first, 1), "levels": rows, "paced": paced,
             "rss_mb": memory, "rss_total_mb": round(sum(memory.values()), 1)}
 
 
@@ -313,12 +315,13 @@ def report(results: dict[str, Any]) -> str:
                 f"{row['p99_ms']} | {row['turns_per_s']} | {row['errors']} | "
                 f"{ratio(row['p95_ms'], base.get('p95_ms', 0))} |"
             )
-    lines += ["", "Paced, 50 at once, think time "
-              f"{results['think_s']} s:"]
-    for key in ("single", "scaled"):
-        row = results[key]["paced_50"]
-        lines.append(f"- {key}: p50 {row['p50_ms']} ms, p95 {row['p95_ms']} ms, "
-                     f"{row['turns_per_s']} turns/s, {row['errors']} errors")
+    lines += ["", f"Paced (think time {results['think_s']} s):", "",
+              "| setup | people at once | p50 ms | p95 ms | p99 ms | turns/s | errors |",
+              "|---|---|---|---|---|---|---|"]
+    for name, key in (("one instance", "single"), ("scale 2", "scaled")):
+        for row in results[key]["paced"]:
+            lines.append(f"| {name} | {row['users']} | {row['p50_ms']} | {row['p95_ms']} | "
+                         f"{row['p99_ms']} | {row['turns_per_s']} | {row['errors']} |")
     pin = results["pinned"]
     lines += ["", f"Pinned: one instance on one core {pin['one']['turns_per_s']} turns/s, two on "
               f"two cores {pin['two']['turns_per_s']} turns/s: {pin['ratio']}x", ""]
@@ -362,7 +365,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seconds", type=float, default=30, help="per load level")
-    parser.add_argument("--think", type=float, default=0.5, help="think time, paced run")
+    parser.add_argument("--think", type=float, default=3.0, help="think time, paced runs")
     parser.add_argument("--quick", action="store_true", help="10 s per level")
     args = parser.parse_args()
     seconds = 10 if args.quick else args.seconds

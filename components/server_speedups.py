@@ -212,9 +212,11 @@ async def _request(
                     return await response.json(loads=ujson.loads)
                 except ContentTypeError:
                     return None
-        except aiohttp.ServerDisconnectedError:
+        except (aiohttp.ServerDisconnectedError, aiohttp.ClientOSError):
+            # A kept connection that the other side closed just now: one new try, on a new
+            # connection (the action server's answer to the same conversation is the same).
             if attempt == 2:
-                raise  # a kept connection closed by the other side: one new try
+                raise
 
 
 def apply() -> bool:
