@@ -85,6 +85,8 @@ else
   export TICKET_LOCK_LIFETIME=${TICKET_LOCK_LIFETIME:-60}
   export ACTION_SERVER_SANIC_WORKERS=${ACTION_WORKERS:-$(nproc)}
   WEB_INSTANCES=${WEB_INSTANCES:-2}
+  # nginx's shared chat limit per client address (docs/deployment.md, "Rate limits").
+  CHAT_NGINX_RATE=${CHAT_NGINX_RATE:-10r/s} CHAT_NGINX_BURST=${CHAT_NGINX_BURST:-100}
   RASA_BASE=${RASA_INSTANCE_BASE_PORT:-$((RASA_PORT + 100))}
   WEB_BASE=${WEB_INSTANCE_BASE_PORT:-$((WEB_PORT + 100))}
   .venv/bin/python -m bot db-create
@@ -121,6 +123,13 @@ http {
   client_max_body_size 256k;
   client_body_buffer_size 256k;
   map \$http_upgrade \$connection_upgrade { default upgrade; '' close; }
+  # One chat limit per client address shared by every Rasa server (each server also limits
+  # per sender and per address on its own, components/channels.py). Loopback is not limited
+  # here: the web app's chat relay sends for many people and names each in X-Forwarded-For.
+  geo \$chat_limited { default 1; 127.0.0.0/8 0; ::1 0; }
+  map \$chat_limited \$chat_limit_key { 0 ""; default \$binary_remote_addr; }
+  limit_req_zone \$chat_limit_key zone=chat_per_address:10m rate=$CHAT_NGINX_RATE;
+  limit_req_status 429;
   # Round robin, no sticky sessions: any instance can take any message.
   upstream rasa {
 $rasa_upstream    keepalive 64;
@@ -131,6 +140,8 @@ $web_upstream    keepalive 16;
   server {
     listen $RASA_HOST:$RASA_PORT;
     location / {
+      limit_req zone=chat_per_address burst=$CHAT_NGINX_BURST nodelay;
+      error_page 429 = @chat_too_many;
       proxy_pass http://rasa;
       proxy_http_version 1.1;
       proxy_set_header Connection "";
@@ -139,6 +150,11 @@ $web_upstream    keepalive 16;
       # An instance that is down: the message goes to the next one (it was not sent yet).
       proxy_next_upstream error timeout http_502 http_503;
       proxy_next_upstream_tries 3;
+    }
+    location @chat_too_many {  # the channel's own 429, in JSON with a Dutch text
+      default_type application/json;
+      add_header Retry-After 2 always;
+      return 429 '{"error": "Too many messages; try again later.", "retry_after": 2, "text": "Je stuurt veel berichten snel na elkaar. Wacht even. Je antwoorden tot nu toe zijn bewaard. Stuur je bericht over een paar seconden nog een keer."}';
     }
     location /socket.io/ {
       proxy_pass http://rasa;
