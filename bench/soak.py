@@ -79,10 +79,20 @@ def main() -> int:
     parser.add_argument("--minutes", type=float, default=20.0)
     parser.add_argument("--users", type=int, default=20, help="people chatting at once")
     parser.add_argument("--think", type=float, default=0.5, help="seconds between messages")
+    parser.add_argument("--max-cached", type=int, default=None,
+                        help="the tracker store's max_cached_conversations (endpoints.yml: "
+                             "2000); smaller shows the cache reaching its bound in a short run")
     args = parser.parse_args()
     seconds = max(60.0, args.minutes * 60)
 
-    stack = Stack(workdir=Path(tempfile.mkdtemp(prefix="soak-"))).start()
+    workdir = Path(tempfile.mkdtemp(prefix="soak-"))
+    stack = Stack(workdir=workdir)
+    if args.max_cached is not None:
+        text = (ROOT / "endpoints.yml").read_text()
+        stack.endpoints = workdir / "endpoints.yml"
+        stack.endpoints.write_text(text.replace("max_cached_conversations: 2000",
+                                                f"max_cached_conversations: {args.max_cached}"))
+    stack.start()
     samples: list[dict] = []
     holder: dict[str, Result] = {}
     result = Result(users=args.users, seconds=seconds)
@@ -126,6 +136,7 @@ def main() -> int:
         "minutes": round(seconds / 60, 1),
         "users": args.users,
         "think_s": args.think,
+        "max_cached_conversations": args.max_cached or 2000,
         "load": summary,
         "stored_intakes": stored,
         "log_error_lines": logs,

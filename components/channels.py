@@ -205,6 +205,8 @@ class ChatRateLimit:
             ip = ipaddress.ip_address(address.strip())
         except ValueError:
             return False
+        if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+            ip = ip.ipv4_mapped  # "::ffff:127.0.0.1" from a dual-stack socket
         return any(ip in net for net in self.trusted)
 
     def client_address(self, peer: str | None, forwarded_for: str | None) -> str | None:

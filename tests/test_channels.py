@@ -194,6 +194,7 @@ def test_the_client_address_trusts_forwarded_for_only_from_trusted_proxies() -> 
     # A local client (the web app's relay for a local browser, a test): per sender only.
     assert limit.client_address("127.0.0.1", None) is None
     assert limit.client_address("::1", "127.0.0.1") is None
+    assert limit.client_address("::ffff:127.0.0.1", "203.0.113.7") == "203.0.113.7"
     assert limit.client_address(None, None) is None
 
 

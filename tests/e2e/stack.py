@@ -74,6 +74,7 @@ class Stack:
     chat_limit_per_sender: int = 40
     chat_limit_per_address: int = 20
     extra_env: dict[str, str] = field(default_factory=dict)
+    endpoints: Path = ROOT / "endpoints.yml"
     ports: dict[str, int] = field(default_factory=dict)
     procs: list[subprocess.Popen] = field(default_factory=list)
     named: dict[str, subprocess.Popen] = field(default_factory=dict)
@@ -121,7 +122,7 @@ class Stack:
             ),
             "rasa": (
                 [str(VENV_BIN / "rasa"), "run", "--model", str(model),
-                 "--endpoints", str(ROOT / "endpoints.yml"),
+                 "--endpoints", str(self.endpoints),
                  "--credentials", str(ROOT / "credentials.yml"),
                  "--port", str(self.ports["rasa"]), "--interface", "127.0.0.1"],
                 f"{self.rasa_url}/",
