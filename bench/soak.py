@@ -49,6 +49,15 @@ def stored_counts(stack: Stack) -> dict[str, int]:
         engine.dispose()
 
 
+def outage_turns(stack: Stack) -> int:
+    """Turns the person was told "storing" (the channel logs each; the load counts them as
+    answered, because they were answered, honestly)."""
+    log = stack.workdir / "rasa.log"
+    text = log.read_text(errors="replace") if log.exists() else ""
+    return text.count("chat turn failed") + text.count("chat turn timed out") + text.count(
+        "custom action(s) failed")
+
+
 def error_lines(stack: Stack) -> dict[str, int]:
     """ERROR and Traceback lines in each process's log."""
     counts = {}
@@ -126,6 +135,7 @@ def main() -> int:
         summary = holder["result"].summary()
         stored = stored_counts(stack)
         logs = error_lines(stack)
+        outages = outage_turns(stack)
     finally:
         stack.stop()
 
@@ -140,6 +150,7 @@ def main() -> int:
         "load": summary,
         "stored_intakes": stored,
         "log_error_lines": logs,
+        "turns_told_storing": outages,
         "memory": memory,
         "levels_off": all(m["levels_off"] for m in memory.values()),
         "samples": samples,

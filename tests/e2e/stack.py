@@ -99,6 +99,7 @@ class Stack:
             PYTHONWARNINGS="ignore",
             PURGE_INTERVAL_HOURS="0",
             RASA_URL=f"http://127.0.0.1:{self.ports['rasa']}",
+            SANIC_KEEP_ALIVE_TIMEOUT="75",  # as scripts/run.sh: longer than any client keeps one
             CHAT_LIMIT_PER_SENDER=str(self.chat_limit_per_sender),
             CHAT_LIMIT_PER_ADDRESS=str(self.chat_limit_per_address),
         )
