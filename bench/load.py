@@ -89,9 +89,9 @@ async def _person(
 
 async def _drive(
     urls: list[str], script: list[str], users: int, seconds: float, warmup: float, think: float,
-    prefix: str, need_answer: bool,
+    prefix: str, need_answer: bool, result: Result | None = None,
 ) -> Result:
-    result = Result(users=users, seconds=seconds)
+    result = result or Result(users=users, seconds=seconds)
     connector = aiohttp.TCPConnector(limit=0)
     timeout = aiohttp.ClientTimeout(total=120)
     async with aiohttp.ClientSession(connector=connector, timeout=timeout) as session:
@@ -108,9 +108,12 @@ async def _drive(
 def drive(
     url: str | list[str], script: list[str], users: int, *, seconds: float = 30,
     warmup: float = 5, think: float = 0.0, prefix: str = "load", need_answer: bool = True,
+    result: Result | None = None,
 ) -> Result:
     """Run ``users`` people against ``url`` (the REST webhook, or several: round robin per
     message) for ``seconds`` after a warmup. A turn counts as failed on an HTTP error, and
-    with ``need_answer`` also when the bot said nothing."""
+    with ``need_answer`` also when the bot said nothing. Pass ``result`` to watch the counts
+    while it runs (bench/soak.py samples them from another thread)."""
     urls = [url] if isinstance(url, str) else list(url)
-    return asyncio.run(_drive(urls, script, users, seconds, warmup, think, prefix, need_answer))
+    return asyncio.run(_drive(urls, script, users, seconds, warmup, think, prefix, need_answer,
+                              result))

@@ -43,6 +43,11 @@ export WEB_HOST=${WEB_HOST:-127.0.0.1} RASA_HOST=${RASA_HOST:-0.0.0.0}
 export ACTION_SERVER_URL=${ACTION_SERVER_URL:-http://127.0.0.1:$ACTION_PORT/webhook}
 # The action server runs code on request: reachable from this machine only.
 export SANIC_HOST=${ACTION_HOST:-127.0.0.1}
+# Sanic (the action server and Rasa) closes an idle keep-alive connection after 5 s, while its
+# clients keep one for longer (Rasa's aiohttp session 15 s, nginx 60 s): a message sent on a
+# connection the server closes at that moment fails ("Can not write request body"; 2 turns in
+# 42,000 in the soak, each told "storing"). The server now keeps them longer than any client.
+export SANIC_KEEP_ALIVE_TIMEOUT=${SANIC_KEEP_ALIVE_TIMEOUT:-75}
 export TF_CPP_MIN_LOG_LEVEL=2 PYTHONWARNINGS=ignore SQLALCHEMY_SILENCE_UBER_WARNING=1
 # Two threads are plenty per chat turn and keep TensorFlow from fighting the other processes.
 export TF_NUM_INTRAOP_THREADS=${TF_NUM_INTRAOP_THREADS:-1} TF_NUM_INTEROP_THREADS=${TF_NUM_INTEROP_THREADS:-1}
@@ -87,6 +92,8 @@ else
   export TICKET_LOCK_LIFETIME=${TICKET_LOCK_LIFETIME:-60}
   export ACTION_SERVER_SANIC_WORKERS=${ACTION_WORKERS:-$(nproc)}
   WEB_INSTANCES=${WEB_INSTANCES:-2}
+  # nginx's shared chat limit per client address (docs/deployment.md, "Rate limits").
+  CHAT_NGINX_RATE=${CHAT_NGINX_RATE:-10r/s} CHAT_NGINX_BURST=${CHAT_NGINX_BURST:-100}
   RASA_BASE=${RASA_INSTANCE_BASE_PORT:-$((RASA_PORT + 100))}
   WEB_BASE=${WEB_INSTANCE_BASE_PORT:-$((WEB_PORT + 100))}
   .venv/bin/python -m bot db-create
@@ -123,6 +130,13 @@ http {
   client_max_body_size 256k;
   client_body_buffer_size 256k;
   map \$http_upgrade \$connection_upgrade { default upgrade; '' close; }
+  # One chat limit per client address shared by every Rasa server (each server also limits
+  # per sender and per address on its own, components/channels.py). Loopback is not limited
+  # here: the web app's chat relay sends for many people and names each in X-Forwarded-For.
+  geo \$chat_limited { default 1; 127.0.0.0/8 0; ::1 0; }
+  map \$chat_limited \$chat_limit_key { 0 ""; default \$binary_remote_addr; }
+  limit_req_zone \$chat_limit_key zone=chat_per_address:10m rate=$CHAT_NGINX_RATE;
+  limit_req_status 429;
   # Round robin, no sticky sessions: any instance can take any message.
   upstream rasa {
 $rasa_upstream    keepalive 64;
@@ -133,6 +147,8 @@ $web_upstream    keepalive 16;
   server {
     listen $RASA_HOST:$RASA_PORT;
     location / {
+      limit_req zone=chat_per_address burst=$CHAT_NGINX_BURST nodelay;
+      error_page 429 = @chat_too_many;
       proxy_pass http://rasa;
       proxy_http_version 1.1;
       proxy_set_header Connection "";
@@ -141,6 +157,11 @@ $web_upstream    keepalive 16;
       # An instance that is down: the message goes to the next one (it was not sent yet).
       proxy_next_upstream error timeout http_502 http_503;
       proxy_next_upstream_tries 3;
+    }
+    location @chat_too_many {  # the channel's own 429, in JSON with a Dutch text
+      default_type application/json;
+      add_header Retry-After 2 always;
+      return 429 '{"error": "Too many messages; try again later.", "retry_after": 2, "text": "Je stuurt veel berichten snel na elkaar. Wacht even. Je antwoorden tot nu toe zijn bewaard. Stuur je bericht over een paar seconden nog een keer."}';
     }
     location /socket.io/ {
       proxy_pass http://rasa;

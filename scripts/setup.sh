@@ -56,6 +56,15 @@ if [[ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]]; then
 fi
 
 if [[ $WANT_TEST == 1 ]]; then
+  # --- pip-audit in a venv of its own: its dependencies never touch the pinned .venv. ---
+  PIP_AUDIT_VERSION=2.10.1
+  if [[ ! -f ".venv-audit/.pip-audit-$PIP_AUDIT_VERSION" ]]; then
+    log "creating .venv-audit with pip-audit $PIP_AUDIT_VERSION"
+    rm -rf .venv-audit
+    "$(.venv/bin/python -c 'import sys; print(sys.base_prefix)')/bin/python3.10" -m venv .venv-audit
+    .venv-audit/bin/pip install -q "pip-audit==$PIP_AUDIT_VERSION"
+    touch ".venv-audit/.pip-audit-$PIP_AUDIT_VERSION"
+  fi
   # --- Debian's Chromium for the browser tests (Playwright drives it; no browser download). ---
   if ! command -v chromium >/dev/null 2>&1; then
     log "installing chromium (Debian package)"

@@ -266,7 +266,9 @@ def _ruler(slot: str, text: str, values: Mapping[str, Any], out: Interpretation)
         value = named.get(slot, parse.parse_ruler(rest))
     else:
         value = parse.parse_ruler(text)
-    if value is None:
+    if value is None and parse.is_off_scale(text, 0, 10):
+        out.reject(cat.text("ruler_off_scale"))
+    elif value is None:
         out.reject(cat.text("not_understood") + " " + cat.text("ruler_hint"))
     else:
         out.slots[slot] = value
@@ -504,6 +506,9 @@ def _domain_scale(slot: str, text: str, values: Mapping[str, Any], out: Interpre
         out.say(cat.text("domain_not_raised"))
         return
     value = parse.parse_domain_scale(text)
+    if value is None and parse.is_off_scale(text, 1, 5):
+        out.reject(cat.text("scale_off_scale"))
+        return
     if value is None:
         out.reject(cat.text("not_understood") + " " + cat.text("scale_hint"))
         return
@@ -635,7 +640,8 @@ def interpret(
     text = guard.text
 
     if guard.empty:
-        return out.reject(cat.text("input_empty"))
+        # Only markup ("<script>...</script>"): say so, rather than "I see no text".
+        return out.reject(cat.text("input_only_html" if guard.had_html else "input_empty"))
     if guard.emoji_only:
         if guard.emoji_meaning and kind in ("yes_no", "yes_no_doubt", "confirm"):
             text = guard.emoji_meaning
@@ -662,6 +668,8 @@ def interpret(
         _side_effects(slot, text, values, out)
         if guard.truncated or truncated:
             out.say(cat.text("input_too_long"))
+        elif guard.had_html:
+            out.say(cat.text("input_html"))
         if kind not in NO_EXTRAS and out.slots.get(slot) not in (UNKNOWN, SKIPPED):
             # "Ik ben Sandra, 45 jaar": the age is taken too, so it is not asked next.
             _take_other_answers(slot, text, values, out)

@@ -335,6 +335,15 @@ def parse_ruler(text: str) -> int | None:
     return _scale_words(text, "ruler")
 
 
+@safe(lambda: False)
+def is_off_scale(text: str, low: int, high: int) -> bool:
+    """A number that is not on the scale: "15" or "-2" for a 0-10 ruler, "7" for 1-5.
+    The person gave a number; the hint should say it does not fit, not "not understood"."""
+    if is_dont_know(text):
+        return False
+    return _number_on_scale(text, low, high) == -1
+
+
 @safe(lambda: None)
 def parse_domain_scale(text: str) -> int | None:
     """1-5 self-reliance scale: 1 acute ... 5 manages fully alone. Digits 1-5 or words."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from bot.nlp.answers import (
     is_dont_know,
+    is_off_scale,
     is_question,
     is_skip,
     parse_domain_scale,
@@ -57,6 +58,7 @@ __all__ = [
     "wants_to_go_on",
     "wants_to_change",
     "is_dont_know",
+    "is_off_scale",
     "is_question",
     "is_skip",
     "normalise",

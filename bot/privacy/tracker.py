@@ -24,7 +24,10 @@ log = logging.getLogger(__name__)
 
 def delete_events(url: str, *, sender_id: str | None = None,
                   before: datetime | None = None, dry_run: bool = False) -> int:
-    """Delete the events of one sender, or all events older than ``before`` (naive = UTC)."""
+    """Delete the events of one sender, or of every conversation whose *latest* event is older
+    than ``before`` (naive = UTC): retention counts from the last chat activity, as for our
+    transcripts, and a conversation is removed whole. Cutting off only its old events would
+    leave Rasa a conversation without its start, which it would go on from half-way."""
     if sender_id is None and before is None:
         raise ValueError("give sender_id or before")
     engine = create_engine(url)

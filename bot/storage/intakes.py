@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, false, func, or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 from sqlalchemy.sql import Select
 
@@ -163,6 +163,10 @@ def save_intake(
 
 
 def find(session: Session, sender_id: str, *, with_history: bool = False) -> Intake | None:
+    if "\x00" in sender_id:
+        # No stored id holds NUL (PostgreSQL cannot, the chat channel refuses control
+        # characters); PostgreSQL would refuse the query itself (a 500 in the web app).
+        return None
     query = select(Intake).where(Intake.sender_id == sender_id).options(
         selectinload(Intake.decisions), selectinload(Intake.transcript)
     )
@@ -230,6 +234,9 @@ def apply_filter(query: Select, flt: IntakeFilter, school_scope: str | None) -> 
         conditions.append(Intake.status == flt.status)
     if flt.review_status:
         conditions.append(Intake.review_status == flt.review_status)
+    for text in (flt.school, flt.q, school_scope):
+        if text and "\x00" in text:
+            return query.where(false())  # matches nothing stored; PostgreSQL refuses NUL
     if flt.school:
         conditions.append(func.lower(Intake.school_name) == flt.school.strip().lower())
     if isinstance(flt.date_from, datetime):

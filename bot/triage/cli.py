@@ -21,6 +21,7 @@ import argparse
 import json
 import os
 import sys
+import unicodedata
 from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
@@ -250,7 +251,19 @@ def _emit(data: Any, pretty: bool) -> None:
 
 
 def _err(message: str) -> None:
-    _write(sys.stderr, message + "\n")
+    _write(sys.stderr, _one_line(message) + "\n")
+
+
+def _one_line(message: str) -> str:
+    """One error, one line: a line break or control character in a column name or key the
+    file gave (``"a\\nb"``) is shown escaped, so every line on stderr is one whole error."""
+    if message.isprintable():
+        return message
+    return "".join(
+        ch if ch == " " or unicodedata.category(ch) not in ("Cc", "Cf", "Zl", "Zp", "Cs")
+        else (f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}")
+        for ch in message
+    )
 
 
 def _write(stream: TextIO, text: str) -> None:

@@ -25,7 +25,25 @@ from bot.web.deps import client_ip
 bearer = HTTPBearer(auto_error=False, description="The value of INTAKE_API_TOKEN.")
 
 
-class Readiness(BaseModel):
+def _nullable_in_schema(schema: dict[str, Any], model: type[BaseModel]) -> None:
+    """Pydantic 1 leaves ``null`` out of the schema of an optional field; the API sends null
+    for every unknown value (contract §2), so say so (OpenAPI 3.1: ``anyOf`` with null)."""
+    for name, model_field in model.__fields__.items():
+        prop = schema.get("properties", {}).get(model_field.alias or name)
+        if prop is None or not model_field.allow_none:
+            continue
+        notes = {k: prop.pop(k) for k in ("title", "description", "default") if k in prop}
+        inner = prop.pop("allOf")[0] if list(prop) == ["allOf"] else dict(prop)
+        prop.clear()
+        prop.update(notes, anyOf=[inner, {"type": "null"}])
+
+
+class _Schema(BaseModel):
+    class Config:
+        schema_extra = staticmethod(_nullable_in_schema)
+
+
+class Readiness(_Schema):
     score: int | None = None
     willen: int | None = None
     kunnen: int | None = None
@@ -35,7 +53,7 @@ class Readiness(BaseModel):
         extra = "allow"
 
 
-class Advice(BaseModel):
+class Advice(_Schema):
     """Contract §3 (extension keys such as ``route_label``, ``rules``, ``missing`` may follow)."""
 
     route: str = Field(..., description="ips | jobcoaching | wmo | niet_klaar | regulier")
@@ -48,7 +66,7 @@ class Advice(BaseModel):
         extra = "allow"
 
 
-class Decision(BaseModel):
+class Decision(_Schema):
     chosen_route: str
     advised_route: str | None
     follows_advice: bool
@@ -57,7 +75,7 @@ class Decision(BaseModel):
     created_at: str
 
 
-class IntakeSummary(BaseModel):
+class IntakeSummary(_Schema):
     """Contract §4: the stored handover summary. The first six fields are the contract."""
 
     sender_id: str
@@ -79,14 +97,14 @@ class IntakeSummary(BaseModel):
     transcript_purged_at: str | None = None
 
 
-class IntakePage(BaseModel):
+class IntakePage(_Schema):
     items: list[IntakeSummary]
     total: int
     limit: int
     offset: int
 
 
-class ErrorBody(BaseModel):
+class ErrorBody(_Schema):
     detail: str
 
 
@@ -157,7 +175,7 @@ async def list_intakes(
     date_to: date | None = Query(None, description="created on or before (UTC date)"),
     q: str | None = Query(None, max_length=200, description="part of name or droombaan"),
     limit: int = Query(50, ge=1, le=200),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=2**31 - 1),  # beyond any count; bigger overflows SQL
 ) -> JSONResponse:
     flt = IntakeFilter(route=route, urgent=urgent, status=status, review_status=review_status,
                        school=school, date_from=date_from, date_to=date_to, q=q)

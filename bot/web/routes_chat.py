@@ -15,6 +15,8 @@ import aiohttp
 from fastapi import APIRouter, Request
 from starlette.responses import HTMLResponse, JSONResponse
 
+from bot.web.deps import client_ip
+
 log = logging.getLogger(__name__)
 router = APIRouter(include_in_schema=False)
 SENDER = re.compile(r"^[A-Za-z0-9_\-]{8,64}$")
@@ -48,15 +50,26 @@ async def relay(request: Request) -> JSONResponse:
     message = body.get("message")
     if not SENDER.match(sender) or not isinstance(message, str) or len(message) > MAX_MESSAGE:
         return JSONResponse({"error": "Ongeldig bericht."}, status_code=400)
+    # The chat channel limits messages per client address: tell it who the client is (it
+    # believes this header only from a trusted proxy, such as this app on loopback).
+    headers = {"X-Forwarded-For": client_ip(request) or ""}
     try:
         timeout = aiohttp.ClientTimeout(total=30)
         async with (
             aiohttp.ClientSession(timeout=timeout) as session,
             session.post(
-                f"{rasa_url()}/webhooks/rest/webhook", json={"sender": sender, "message": message}
+                f"{rasa_url()}/webhooks/rest/webhook", json={"sender": sender, "message": message},
+                headers=headers,
             ) as response,
         ):
             replies = await response.json(content_type=None)
+            if response.status == 429 and isinstance(replies, dict):
+                # Too many messages: show the channel's Dutch text, keep its Retry-After.
+                retry = response.headers.get("Retry-After")
+                return JSONResponse(
+                    [{"text": str(replies.get("text") or "")}], status_code=429,
+                    headers={"Retry-After": retry} if retry else None,
+                )
             return JSONResponse(replies if isinstance(replies, list) else [], status_code=200)
     except (aiohttp.ClientError, TimeoutError, ValueError):
         log.warning("chat relay: Rasa server not reachable at %s", rasa_url())

@@ -70,7 +70,8 @@ def filter_from_query(request: Request) -> tuple[IntakeFilter, dict[str, str], l
 def overview(request: Request, user: CurrentUser = Depends(require(*READERS))) -> Response:
     flt, form, errors = filter_from_query(request)
     try:
-        page = max(1, int(request.query_params.get("pagina", "1")))
+        # Clamped: a page number past any count would overflow the SQL offset (a 500).
+        page = min(max(1, int(request.query_params.get("pagina", "1"))), 1_000_000)
     except ValueError:
         page = 1
     store = request.app.state.store

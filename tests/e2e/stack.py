@@ -68,6 +68,13 @@ def http(
 class Stack:
     workdir: Path
     api_token: str = "e2e-test-token"
+    # The chat's rate limit (components/channels.py). Tests send from loopback without
+    # X-Forwarded-For, so only the sender limit applies to them; a conversation of the tests
+    # has fewer messages than this. The per-address limit is tried with X-Forwarded-For.
+    chat_limit_per_sender: int = 40
+    chat_limit_per_address: int = 20
+    extra_env: dict[str, str] = field(default_factory=dict)
+    endpoints: Path = ROOT / "endpoints.yml"
     ports: dict[str, int] = field(default_factory=dict)
     procs: list[subprocess.Popen] = field(default_factory=list)
     named: dict[str, subprocess.Popen] = field(default_factory=dict)
@@ -94,6 +101,9 @@ class Stack:
             PYTHONWARNINGS="ignore",
             PURGE_INTERVAL_HOURS="0",
             RASA_URL=f"http://127.0.0.1:{self.ports['rasa']}",
+            SANIC_KEEP_ALIVE_TIMEOUT="75",  # as scripts/run.sh: longer than any client keeps one
+            CHAT_LIMIT_PER_SENDER=str(self.chat_limit_per_sender),
+            CHAT_LIMIT_PER_ADDRESS=str(self.chat_limit_per_address),
         )
         env.update(self.extra_env)
         return env
@@ -115,7 +125,7 @@ class Stack:
             ),
             "rasa": (
                 [str(VENV_BIN / "rasa"), "run", "--model", str(model),
-                 "--endpoints", str(ROOT / "endpoints.yml"),
+                 "--endpoints", str(self.endpoints),
                  "--credentials", str(ROOT / "credentials.yml"),
                  "--port", str(self.ports["rasa"]), "--interface", "127.0.0.1"],
                 f"{self.rasa_url}/",
@@ -185,11 +195,14 @@ class Stack:
     # --- talking to it ---------------------------------------------------------------------
 
     def say(self, sender: str, message: str) -> list[dict]:
-        status, body = http(
-            "POST", f"{self.rasa_url}/webhooks/rest/webhook", {"sender": sender, "message": message}
-        )
+        status, body = self.post(sender, message)
         assert status == 200, (status, body)
         return body
+
+    def post(self, sender: str, message: str, headers: dict | None = None) -> tuple[int, object]:
+        """One chat message, any answer: (status, body)."""
+        return http("POST", f"{self.rasa_url}/webhooks/rest/webhook",
+                    {"sender": sender, "message": message}, headers=headers)
 
     def intake(self, sender: str, token: str | None = "default") -> tuple[int, object]:
         headers = {}
@@ -253,6 +266,7 @@ class ScaledStack:
             PURGE_INTERVAL_HOURS="0",
             REDIS_LOCK_DB="3",
             REDIS_URL="redis://127.0.0.1:6379/4",
+            CHAT_LIMIT_PER_SENDER="40",  # as Stack: more than a test conversation sends
         )
         env.pop("ACTION_SERVER_URL", None)
         return env

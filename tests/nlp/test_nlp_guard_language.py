@@ -138,6 +138,25 @@ LANGUAGE = [
     ("Я хочу работать", "other"),
     ("我想工作", "other"),
     ("ሰላም", "other"),
+    # Turkish and Polish: words of the lexicon, and endings Dutch never has.
+    ("Ben 25 yaşındayım", "other"),
+    ("Ben Türküm, Hollandaca bilmiyorum", "other"),
+    ("Hollandaca konuşamıyorum", "other"),
+    ("Türkçe konuşan biri var mı?", "other"),
+    ("Evet", "other"),
+    ("Nie mówię po holendersku", "other"),
+    ("Chciałbym pracować w kuchni", "other"),
+    ("Potrzebuję pomocy", "other"),
+    ("Mam 25 lat", "other"),
+    # Names with letters Dutch does not use are answers, not another language.
+    ("Ayşe", "unknown"),
+    ("Şükrü Yılmaz", "unknown"),
+    ("Łukasz", "unknown"),
+    ("Małgorzata", "unknown"),
+    ("ik heet Ayşe", "nl"),
+    ("merhaba, ik ben Ayşe", "nl"),
+    ("Ik ben Łukasz en ik ben 30", "nl"),
+    ("ben er ook", "nl"),
 ]
 
 

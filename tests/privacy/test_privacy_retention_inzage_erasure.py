@@ -136,11 +136,14 @@ def test_tracker_events_are_cleaned(store: Store, tmp_path: Path) -> None:
                           "type_name TEXT, timestamp FLOAT, data TEXT)"))
         old = (now - timedelta(days=45)).replace(tzinfo=timezone.utc).timestamp()
         new = now.replace(tzinfo=timezone.utc).timestamp()
+        # "a" chatted 45 days ago and today; "b" only today; "c" only 45 and 44 days ago.
+        later = (now - timedelta(days=44)).replace(tzinfo=timezone.utc).timestamp()
         conn.execute(text("INSERT INTO events (sender_id, type_name, timestamp, data) VALUES "
                           "('a','user',:old,'{}'),('a','user',:new,'{}'),('b','user',:new,'{}'),"
-                          "('c','user',:old,'{}'),('c','bot',:old,'{}')"),
-                     {"old": old, "new": new})
-    # Whole quiet conversations go ("c"); one that goes on ("a") is never cut in half.
+                          "('c','user',:old,'{}'),('c','bot',:later,'{}')"),
+                     {"old": old, "new": new, "later": later})
+    assert purge(store, DEFAULTS, tracker_url=tracker_url, dry_run=True).tracker_events == 2
+    # Only whole conversations whose last activity is past the period: "c".
     assert purge(store, DEFAULTS, tracker_url=tracker_url).tracker_events == 2
     store.save_intake("b", status="incomplete", profile={})
     assert erase_person(store, "b", ADMIN, tracker_url=tracker_url)["tracker_events"] == 1
