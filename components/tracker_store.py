@@ -17,7 +17,7 @@ endpoints.yml::
     tracker_store:
       type: components.tracker_store.CachedSQLTrackerStore
       url: ${TRACKER_DATABASE_URL}   # optional: default $TRACKER_DATABASE_URL, var/tracker.sqlite3
-      max_cached_conversations: 2000
+      max_cached_conversations: 500
       max_idle_hours: 2
 
 Every event is masked for BSN and IBAN before it is written (bot.privacy.masking); the
@@ -88,7 +88,7 @@ class CachedSQLTrackerStore(SQLTrackerStore):
         domain: Domain | None = None,
         host: str | None = None,
         event_broker: EventBroker | None = None,
-        max_cached_conversations: int = 2000,
+        max_cached_conversations: int = 500,
         max_idle_hours: float = 2,
         **kwargs: Any,
     ) -> None:
