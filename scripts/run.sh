@@ -197,8 +197,8 @@ fi
 cat <<MSG
 Intake-assistent draait$([[ $SCALE -gt 0 ]] && echo " ($SCALE Rasa-servers achter nginx, PostgreSQL en Redis)"):
   chat (REST):       POST http://127.0.0.1:$RASA_PORT/webhooks/rest/webhook  {"sender": "...", "message": "hoi"}
-  chat (in browser): http://127.0.0.1:$WEB_PORT/chat
-  werkplek:          http://127.0.0.1:$WEB_PORT/   (eerste beheerder: .venv/bin/python -m bot create-admin)
+  chat (in browser): http://127.0.0.1:$WEB_PORT/   (voorbeeldpagina van de gemeente met de chat)
+  werkplek:          http://127.0.0.1:$WEB_PORT/werkplek   (eerste beheerder: .venv/bin/python -m bot create-admin)
   API:               GET http://127.0.0.1:$WEB_PORT/api/intakes/<sender>  (Bearer \$INTAKE_API_TOKEN)
   logs:              $VAR/log/
 MSG
