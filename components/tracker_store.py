@@ -20,7 +20,7 @@ endpoints.yml::
       max_cached_conversations: 500
       max_idle_hours: 2
 
-Every event is masked for BSN and IBAN before it is written (bot.privacy.masking); the
+Every event is masked for BSN and IBAN before it is written (bot.pii.masking); the
 in-memory copy of the running turn is not, so the answer can still be read.
 """
 
@@ -42,7 +42,7 @@ from rasa.shared.core.events import Event, SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
-from bot.privacy.masking import mask_personal_json
+from bot.pii.masking import mask_personal_json
 from bot.settings import tracker_database_url
 from bot.storage.engine import create_db_engine, enable_wal
 

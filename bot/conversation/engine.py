@@ -23,8 +23,8 @@ from bot.conversation.flow import domain_of, next_slot, progress, question_for
 from bot.conversation.profile_builder import build_profile
 from bot.conversation.summary import coach_summary, readback_lines, readback_text
 from bot.nlp import parse
-from bot.privacy.bsn import MASK, mask_bsn
-from bot.privacy.masking import IBAN_MASK, mask_iban
+from bot.pii.bsn import MASK, mask_bsn
+from bot.pii.masking import IBAN_MASK, mask_iban
 from bot.profile import LIFE_DOMAIN_LABELS, LIFE_DOMAINS
 
 # Intents that interrupt the intake: the message is not stored as an answer and a rule answers it.

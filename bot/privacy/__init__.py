@@ -1,5 +1,5 @@
-"""Privacy by design (AVG): BSN masking, retention and purge, inzage export, erasure."""
+"""Privacy by design (AVG): retention and purge, inzage export, erasure.
 
-from bot.privacy.bsn import is_valid_bsn, mask_bsn, mask_bsn_deep
-
-__all__ = ["is_valid_bsn", "mask_bsn", "mask_bsn_deep"]
+Masking of BSN and IBAN lives one layer lower, in ``bot.pii``, so storage can use it without
+importing this package (which uses storage).
+"""

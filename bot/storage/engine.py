@@ -47,7 +47,7 @@ def _configure_sqlite(engine: Engine) -> None:
         # index is memory-mapped, and writing to it then kills the process with SIGBUS. Look
         # first (a few microseconds) and fail like an unreachable database instead.
         for path in files:
-            if not os.access(path, os.W_OK) and os.path.exists(path):
+            if _read_only(path):
                 raise OperationalError(
                     "BEGIN IMMEDIATE", None,
                     sqlite3.OperationalError(f"attempt to write a readonly database ({path})"),
@@ -55,15 +55,18 @@ def _configure_sqlite(engine: Engine) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+def _read_only(path: str) -> bool:
+    """True when ``path`` exists and cannot be written. Asked twice: another connection may
+    create the WAL file between "not writable" (it did not exist) and "exists"."""
+    return not os.access(path, os.W_OK) and os.path.exists(path) and not os.access(path, os.W_OK)
+
+
 def files_writable(engine: Engine) -> bool:
     """False when a SQLite database file (or its WAL files) cannot be written now."""
     if engine.dialect.name != "sqlite" or engine.url.database in (None, "", ":memory:"):
         return True
     base = engine.url.database
-    return all(
-        os.access(path, os.W_OK) or not os.path.exists(path)
-        for path in (base, f"{base}-wal", f"{base}-shm")
-    )
+    return not any(_read_only(path) for path in (base, f"{base}-wal", f"{base}-shm"))
 
 
 def checkpoint(engine: Engine, attempts: int = 20) -> bool:

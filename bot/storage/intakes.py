@@ -14,7 +14,7 @@ from sqlalchemy import and_, false, func, or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 from sqlalchemy.sql import Select
 
-from bot.privacy.masking import mask_personal, mask_personal_json
+from bot.pii.masking import mask_personal, mask_personal_json
 from bot.storage.errors import ValidationError
 from bot.storage.models import (
     CHAT_STATUSES,

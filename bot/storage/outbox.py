@@ -27,7 +27,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from bot.privacy.masking import mask_personal_json
+from bot.pii.masking import mask_personal_json
 from bot.storage.errors import StorageUnavailable
 
 log = logging.getLogger(__name__)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from bot.privacy.masking import mask_personal
+from bot.pii.masking import mask_personal
 from bot.storage import audit
 from bot.storage.audit import Actor
 from bot.storage.errors import ValidationError

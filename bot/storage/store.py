@@ -18,7 +18,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.privacy.bsn import mask_bsn, safe_identifier
+from bot.pii.bsn import mask_bsn, safe_identifier
 from bot.settings import RetentionDefaults
 from bot.storage import audit, intakes, policy, review, stats, users, websessions
 from bot.storage.audit import API_ACTOR, Actor

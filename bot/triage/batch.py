@@ -14,7 +14,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.privacy.bsn import mask_bsn_deep
+from bot.pii.bsn import mask_bsn_deep
 from bot.profile import ProfileError
 from bot.triage.csv_input import CsvError, CsvTable, read_csv, row_from_cells
 

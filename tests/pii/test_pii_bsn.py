@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.privacy.bsn import MASK, is_valid_bsn, mask_bsn, mask_bsn_deep
+from bot.pii.bsn import MASK, is_valid_bsn, mask_bsn, mask_bsn_deep
 
 
 def make_bsn(first8: str) -> str | None:

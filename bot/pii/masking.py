@@ -16,7 +16,7 @@ import json
 import re
 from typing import Any
 
-from bot.privacy.bsn import is_valid_bsn, mask_bsn
+from bot.pii.bsn import is_valid_bsn, mask_bsn
 
 IBAN_MASK = "[IBAN verwijderd]"
 
@@ -97,7 +97,7 @@ def mask_personal_deep(value: Any) -> Any:
     if isinstance(value, bool) or value is None or isinstance(value, float):
         return value
     if isinstance(value, int):
-        from bot.privacy.bsn import MASK
+        from bot.pii.bsn import MASK
 
         return MASK if value >= 10_000_000 and is_valid_bsn(f"{value:09d}") else value
     if isinstance(value, dict):

@@ -1,4 +1,4 @@
-"""IBAN and BSN masking (bot/privacy/masking.py), and the quick path that must mask the same."""
+"""IBAN and BSN masking (bot/pii/masking.py), and the quick path that must mask the same."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.privacy.masking import (
+from bot.pii.masking import (
     IBAN_MASK,
     mask_iban,
     mask_personal,
