@@ -1,23 +1,28 @@
-"""Helpers shared by the actions: slot values in, messages and storage out."""
+"""The adapter between Rasa's tracker and ``bot.conversation.turn``: slot values and the latest
+message in, events and messages out. No decisions are made here."""
 
 from __future__ import annotations
 
 import logging
+from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from datetime import datetime, timezone
 from typing import Any
 
-from rasa_sdk import Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import REQUESTED_SLOT
+from rasa_sdk.types import DomainDict
 
-from bot.conversation import catalogue as cat
 from bot.conversation import school_codes
 from bot.conversation.catalogue import BotMessage
-from bot.conversation.flow import HELPER_SLOTS, all_form_slots
-from bot.conversation.profile_builder import build_profile
+from bot.conversation.turn import INTAKE_SLOTS, PERSISTED_SLOTS, Chat, Message, Reply
 from bot.nlp import parse
 from bot.storage.outbox import Flusher
+from bot.storage.record import IntakeRecord
+
+__all__ = ["INTAKE_SLOTS", "PERSISTED_SLOTS", "TurnAction", "chat_of", "message_of", "respond"]
 
 logger = logging.getLogger(__name__)
 
@@ -34,34 +39,36 @@ def _store() -> Any:
 # Writes saves that waited in the outbox while the database was away (bot/storage/outbox.py).
 _FLUSHER = Flusher(_store)
 
-
-def _school_for_code(code: str) -> str | None:
-    from bot.storage import get_store
-
-    return get_store().school_for_code(code)
-
-
 # A school code (school link, or typed at "Van welke school bent u?") is looked up in the store.
-school_codes.set_resolver(_school_for_code)
+school_codes.set_resolver(lambda code: _store().school_for_code(code))
 
-INTAKE_SLOTS: tuple[str, ...] = (*all_form_slots(), *HELPER_SLOTS)
-PERSISTED_SLOTS: tuple[str, ...] = (*INTAKE_SLOTS, "intake_status")
 # Events of the form's own machinery: seeing only these since the user's message means the
 # message has not been handled yet.
 _FORM_MACHINERY = {"action_listen", "action_extract_slots", "intake_form", "validate_intake_form"}
 
 
+class StoreStorage:
+    """``turn.ChatStorage`` on the database, with the outbox when the database is away."""
+
+    def save(self, record: IntakeRecord) -> str:
+        from bot.storage import outbox
+
+        _FLUSHER.start()
+        return outbox.save_or_queue(_store(), record)
+
+    def saved_state(self, sender_id: str) -> dict[str, Any] | None:
+        try:
+            return _store().get_conversation_state(sender_id)
+        except Exception:
+            logger.exception("could not load saved state for %s", sender_id)
+            return None
+
+
+STORAGE = StoreStorage()
+
+
 def slot_values(tracker: Tracker) -> dict[str, Any]:
     return {slot: tracker.slots.get(slot) for slot in PERSISTED_SLOTS}
-
-
-def latest_text(tracker: Tracker) -> str:
-    return str((tracker.latest_message or {}).get("text") or "")
-
-
-def latest_intent(tracker: Tracker) -> tuple[str | None, float]:
-    intent = (tracker.latest_message or {}).get("intent") or {}
-    return intent.get("name"), float(intent.get("confidence") or 0.0)
 
 
 def is_fresh_answer(tracker: Tracker) -> bool:
@@ -81,18 +88,8 @@ def is_fresh_answer(tracker: Tracker) -> bool:
     return False
 
 
-def say(dispatcher: CollectingDispatcher, messages: Iterable[BotMessage]) -> None:
-    for message in messages:
-        buttons = [b.to_dict() for b in message.buttons]
-        dispatcher.utter_message(text=message.text, buttons=buttons or None)
-
-
-def slot_events(updates: dict[str, Any]) -> list[EventType]:
-    return [SlotSet(slot, value) for slot, value in updates.items()]
-
-
 def transcript(tracker: Tracker) -> list[dict[str, Any]]:
-    """The conversation so far as [{role, text, ts}] (masked for BSN by the store)."""
+    """The conversation so far as [{role, text, ts}] (masked by the store)."""
     lines: list[dict[str, Any]] = []
     for event in tracker.events:
         kind = event.get("event")
@@ -110,73 +107,60 @@ def transcript(tracker: Tracker) -> list[dict[str, Any]]:
     return lines
 
 
-def save_progress(
-    tracker: Tracker,
-    values: dict[str, Any],
-    *,
-    status: str = "incomplete",
-    profile: dict[str, Any] | None = None,
-    advice: dict[str, Any] | None = None,
-    summary_text: str | None = None,
-    urgent: bool | None = None,
-) -> str:
-    """Store the intake as it stands: ``outbox.SAVED``; when the database is away the save
-    waits in the outbox (``QUEUED``) and is written later; ``FAILED`` when even that was not
-    possible. A storage failure never breaks the chat."""
-    from bot.storage import get_store, outbox
-
-    profile = profile if profile is not None else build_profile(values)
-    record = {
-        "sender_id": tracker.sender_id,
-        "status": status,
-        "profile": profile,
-        "advice": advice,
-        "summary_text": summary_text,
-        "urgent": bool(urgent if urgent is not None else profile.get("crisis")),
-        "respondent": profile.get("respondent"),
-        "school_name": values.get("school_name") if profile.get("respondent") == "school"
-        else None,
-        "conversation_state": {"slots": {k: v for k, v in values.items() if v is not None}},
-        "transcript": transcript(tracker),
-    }
-    _FLUSHER.start()
-    return outbox.save_or_queue(get_store(), record)
-
-
-def save_complete(tracker: Tracker, values: dict[str, Any]) -> Any:
-    """Work out the advice on the answers as they are and store the intake as complete.
-    Returns the engine's outcome (profile, advice, summary, closing messages)."""
-    from bot.conversation import engine
-    from bot.storage import outbox
-
-    outcome = engine.finish(values)
-    saved = save_progress(
-        tracker,
-        values,
-        status="complete",
-        profile=outcome.profile,
-        advice=outcome.advice,
-        summary_text=outcome.summary_text,
-        urgent=bool(outcome.advice.get("urgent")),
+def chat_of(tracker: Tracker) -> Chat:
+    return Chat(
+        sender_id=tracker.sender_id,
+        values=slot_values(tracker),
+        storage=STORAGE,
+        transcript=lambda: transcript(tracker),
+        requested=tracker.get_slot(REQUESTED_SLOT),
+        in_form=bool(tracker.active_loop.get("name")),
     )
-    if saved != outbox.SAVED:
-        # The truth: not (yet) at the municipality. "Klaar" only when it is kept somewhere.
-        respondent = values.get("respondent")
-        if saved == outbox.QUEUED:
-            outcome.messages.append(BotMessage(cat.text("save_queued", respondent)))
-        else:
-            outcome.messages[:] = [BotMessage(cat.text("save_failed", respondent))]
-    return outcome
 
 
-def restored_values(sender_id: str) -> dict[str, Any]:
-    """Answers saved earlier for this person (after a pause or a server restart)."""
-    from bot.storage import get_store
+def message_of(tracker: Tracker) -> Message:
+    latest = tracker.latest_message or {}
+    intent = latest.get("intent") or {}
+    code = next(tracker.get_latest_entity_values("school_code"), None)
+    return Message(
+        text=str(latest.get("text") or ""),
+        intent=intent.get("name"),
+        confidence=float(intent.get("confidence") or 0.0),
+        truncated=bool(latest.get("input_truncated")),
+        fresh=is_fresh_answer(tracker),
+        school_code=str(code) if code else None,
+    )
 
-    try:
-        state = get_store().get_conversation_state(sender_id) or {}
-    except Exception:
-        logger.exception("could not load saved state for %s", sender_id)
-        return {}
-    slots = state.get("slots") or {}
-    return {k: v for k, v in slots.items() if k in PERSISTED_SLOTS}
+
+def say(dispatcher: CollectingDispatcher, messages: Iterable[BotMessage]) -> None:
+    for message in messages:
+        buttons = [b.to_dict() for b in message.buttons]
+        dispatcher.utter_message(text=message.text, buttons=buttons or None)
+
+
+def respond(dispatcher: CollectingDispatcher, reply: Reply) -> list[EventType]:
+    """Hand a turn's reply to Rasa: messages to the dispatcher, slots as events."""
+    say(dispatcher, reply.messages)
+    for item in reply.custom:
+        dispatcher.utter_message(json_message=item)
+    return [SlotSet(slot, value) for slot, value in reply.slots.items()]
+
+
+class TurnAction(Action, ABC):
+    """An action that is one call of ``bot.conversation.turn``: set ``action_name`` and
+    ``turn = staticmethod(turn.<function>)``. Abstract, so rasa-sdk registers only the
+    concrete actions."""
+
+    action_name: str
+
+    @staticmethod
+    @abstractmethod
+    def turn(chat: Chat, message: Message) -> Reply: ...
+
+    def name(self) -> str:
+        return self.action_name
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        return respond(dispatcher, self.turn(chat_of(tracker), message_of(tracker)))

@@ -24,6 +24,7 @@ from bot.storage.models import (
     Transcript,
     utcnow,
 )
+from bot.storage.record import IntakeRecord
 
 
 def _jsonable(value: Any) -> Any:
@@ -88,21 +89,13 @@ def _continued(stored: list[dict[str, Any]], latest: list[dict[str, Any]]) -> li
     return earlier + latest
 
 
-def save_intake(
-    session: Session,
-    sender_id: str,
-    *,
-    status: str,
-    profile: dict[str, Any],
-    advice: dict[str, Any] | None = None,
-    summary_text: str | None = None,
-    urgent: bool = False,
-    respondent: str | None = None,
-    school_name: str | None = None,
-    conversation_state: dict[str, Any] | None = None,
-    transcript: list[dict[str, Any]] | None = None,
-) -> Intake:
-    """Insert or update the intake of ``sender_id``; see ``Store.save_intake`` for the rules."""
+def save_intake(session: Session, sender_id: str, record: IntakeRecord) -> Intake:
+    """Insert or update the intake stored under ``sender_id`` (the record's own id, or its
+    pseudonym); see ``IntakeRecord`` for the rules."""
+    status, profile, advice = record.status, record.profile, record.advice
+    summary_text, urgent, respondent = record.summary_text, record.urgent, record.respondent
+    school_name, conversation_state = record.school_name, record.conversation_state
+    transcript = record.transcript
     if not isinstance(sender_id, str) or not sender_id.strip():
         raise ValidationError("sender_id must be a non-empty string")
     if status not in CHAT_STATUSES:

@@ -29,10 +29,10 @@ from typing import Any
 
 from bot.pii.masking import mask_personal_json
 from bot.storage.errors import StorageUnavailable
+from bot.storage.record import FAILED, QUEUED, SAVED, IntakeRecord
 
 log = logging.getLogger(__name__)
-
-SAVED, QUEUED, FAILED = "saved", "queued", "failed"
+__all__ = ["FAILED", "QUEUED", "SAVED", "Flusher", "Outbox", "save_or_queue"]
 
 
 def default_directory() -> Path:
@@ -63,11 +63,11 @@ class Outbox:
         finally:
             handle.close()
 
-    def put(self, record: dict[str, Any]) -> None:
-        """Keep one save (the keyword arguments of ``Store.save_intake``); raises OSError."""
+    def put(self, record: IntakeRecord) -> None:
+        """Keep one save; raises OSError."""
         self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-        path = self._path(record["sender_id"])
-        data = {"queued_at": time.time(), "record": mask_personal_json(record)}
+        path = self._path(record.sender_id)
+        data = {"queued_at": time.time(), "record": mask_personal_json(record.to_dict())}
         tmp = path.with_suffix(f".tmp{os.getpid()}")
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
@@ -93,7 +93,7 @@ class Outbox:
             if handle is not None:
                 path.unlink(missing_ok=True)
 
-    def flush(self, save: Callable[..., None]) -> int:
+    def flush(self, save: Callable[[IntakeRecord], None]) -> int:
         """Write the waiting saves, oldest first; stops at the first failure. Returns how
         many were written."""
         if not self.directory.exists():
@@ -116,7 +116,7 @@ class Outbox:
                     path.rename(path.with_suffix(".bad"))
                     continue
                 try:
-                    save(**data["record"])
+                    save(IntakeRecord.from_dict(data["record"]))
                 except StorageUnavailable:
                     raise  # still away: keep it, try again later
                 except Exception as exc:  # the row itself is refused: set it aside, go on
@@ -131,14 +131,14 @@ class Outbox:
         return written
 
 
-def save_or_queue(store: Any, record: dict[str, Any], outbox: Outbox | None = None) -> str:
+def save_or_queue(store: Any, record: IntakeRecord, outbox: Outbox | None = None) -> str:
     """Save now, or keep the save in the outbox. Returns SAVED, QUEUED or FAILED (nothing
     kept: the database and the disk both refused; logged)."""
     outbox = outbox or Outbox()
     try:
-        outbox.flush(store.save_intake)
-        outbox.take(record["sender_id"])
-        store.save_intake(**record)
+        outbox.flush(store.save)
+        outbox.take(record.sender_id)
+        store.save(record)
         return SAVED
     except Exception as exc:  # the database is away, or refuses the row
         log.error("could not save intake (%s); keeping it in the outbox", type(exc).__name__)
@@ -171,7 +171,7 @@ class Flusher:
             if not self.outbox.pending():
                 continue
             try:
-                self.outbox.flush(self.store_of().save_intake)
+                self.outbox.flush(self.store_of().save)
             except Exception as exc:  # still away: try again later
                 log.warning("outbox: %d save(s) still waiting (%s)", self.outbox.pending(),
                             type(exc).__name__)

@@ -32,6 +32,7 @@ from bot.storage.errors import Forbidden, NotFound, StorageUnavailable, Validati
 from bot.storage.intakes import IntakeFilter
 from bot.storage.models import Intake, User, utcnow
 from bot.storage.passwords import burn_time, verify_password
+from bot.storage.record import IntakeRecord
 from bot.storage.serialize import intake_to_dict
 from bot.storage.store_schools import SchoolStoreMixin
 
@@ -116,42 +117,24 @@ class Store(SchoolStoreMixin):
 
     # -- the chat's interface --------------------------------------------------------------
 
-    def save_intake(
-        self,
-        sender_id: str,
-        *,
-        status: str,
-        profile: dict[str, Any],
-        advice: dict[str, Any] | None = None,
-        summary_text: str | None = None,
-        urgent: bool = False,
-        respondent: str | None = None,
-        school_name: str | None = None,
-        conversation_state: dict[str, Any] | None = None,
-        transcript: list[dict[str, Any]] | None = None,
-    ) -> None:
-        """Insert or update the intake of ``sender_id`` in one transaction.
-
-        ``status``, ``profile``, ``advice`` and ``summary_text`` are replaced by what is given.
-        ``urgent`` is sticky. ``respondent``, ``school_name``, ``conversation_state`` and
-        ``transcript`` are replaced when given and kept when None. Every string is
-        BSN-masked first. Raises ``ValidationError`` for a bad status and
-        ``StorageUnavailable`` when the database is down (then nothing was written).
-        """
-        kwargs = dict(
-            status=status, profile=profile, advice=advice, summary_text=summary_text,
-            urgent=urgent, respondent=respondent, school_name=school_name,
-            conversation_state=conversation_state, transcript=transcript,
-        )
-        key = self.key(sender_id)
+    def save(self, record: IntakeRecord) -> None:
+        """Insert or update the intake of ``record.sender_id`` in one transaction (the fields'
+        rules: ``IntakeRecord``). Every string is masked for BSN and IBAN first. Raises
+        ``ValidationError`` for a bad status and ``StorageUnavailable`` when the database is
+        down (then nothing was written)."""
+        key = self.key(record.sender_id)
         try:
             with self.transaction() as session:
-                intakes.save_intake(session, key, **kwargs)
+                intakes.save_intake(session, key, record)
         except IntegrityError:
             # Two first saves for the same new sender raced; the other one inserted the row,
             # so this attempt becomes an update.
             with self.transaction() as session:
-                intakes.save_intake(session, key, **kwargs)
+                intakes.save_intake(session, key, record)
+
+    def save_intake(self, sender_id: str, **values: Any) -> None:
+        """``save`` with the record's fields as keywords (tests, scripts)."""
+        self.save(IntakeRecord(sender_id=sender_id, **values))
 
     def get_intake(self, sender_id: str) -> dict[str, Any] | None:
         """Contract §4 dict plus extras, or None. Not audited: the caller is the chat itself."""
