@@ -3,142 +3,37 @@
 Every Rasa action is a thin adapter around one function here (``actions/``): it turns the
 tracker into a ``Chat`` and a ``Message``, calls the function, and hands the ``Reply`` back to
 Rasa. The decisions of a turn live here: the intake status, the care check after a heavy
-message, merging a crisis into what was said, and which save to make (progress, or complete
-with the advice). Storage is passed in (``ChatStorage``), so this module never opens a
-database and the whole turn can be tested without Rasa.
+message, merging a crisis into what was said, and which save to make (``saving.py``: progress,
+or complete with the advice). Storage is passed in (``chat.ChatStorage``), so this module never
+opens a database and the whole turn can be tested without Rasa.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
 from bot.conversation import catalogue as cat
 from bot.conversation import engine, school_codes
 from bot.conversation.answers import extract_contact, interpret, parser_of
 from bot.conversation.catalogue import BotMessage
-from bot.conversation.flow import HELPER_SLOTS, all_form_slots
-from bot.conversation.profile_builder import build_profile
+from bot.conversation.chat import (
+    INTAKE_SLOTS,
+    PERSISTED_SLOTS,
+    REQUESTED_SLOT,
+    Chat,
+    ChatStorage,
+    Message,
+    Reply,
+    chat_status,
+)
+from bot.conversation.saving import save_complete, save_progress
 from bot.nlp import parse
-from bot.storage.record import QUEUED, SAVED, IntakeRecord
 
-# The slots that are the intake: answers and the helpers around them (crisis, wants_human, ...).
-INTAKE_SLOTS: tuple[str, ...] = (*all_form_slots(), *HELPER_SLOTS)
-# What is kept between sessions and in the saved conversation state.
-PERSISTED_SLOTS: tuple[str, ...] = (*INTAKE_SLOTS, "intake_status")
-REQUESTED_SLOT = "requested_slot"  # Rasa's name for the form's open question
-
-
-class ChatStorage(Protocol):
-    """Where a turn saves to and restores from (the action server passes the store)."""
-
-    def save(self, record: IntakeRecord) -> str:
-        """Save now or keep the save for later: ``SAVED``, ``QUEUED`` or ``FAILED``."""
-        ...
-
-    def saved_state(self, sender_id: str) -> dict[str, Any] | None:
-        """The conversation state saved earlier for this person, or None."""
-        ...
-
-
-@dataclass
-class Chat:
-    """One person's conversation as a turn sees it."""
-
-    sender_id: str
-    values: dict[str, Any]  # the persisted slots, None where not answered
-    storage: ChatStorage
-    transcript: Callable[[], list[dict[str, Any]]] = list
-    requested: str | None = None  # the form's open question, if the form is active
-    in_form: bool = False
-
-
-@dataclass(frozen=True)
-class Message:
-    """The person's latest message as the NLU heard it."""
-
-    text: str = ""
-    intent: str | None = None
-    confidence: float = 0.0
-    truncated: bool = False  # the NLU clipped a very long message
-    fresh: bool = True  # not yet handled by another action (after a digression it was)
-    school_code: str | None = None  # from a school link's start command
-
-
-@dataclass
-class Reply:
-    slots: dict[str, Any] = field(default_factory=dict)
-    messages: list[BotMessage] = field(default_factory=list)
-    custom: list[dict[str, Any]] = field(default_factory=list)  # extra JSON items (contract §1)
-    reject: bool = False  # the form rejects the message: a rule answers the digression
-
-    def say(self, *messages: BotMessage) -> None:
-        self.messages.extend(messages)
-
-    def text(self, text: str) -> None:
-        self.messages.append(BotMessage(text))
-
-
-# --- status and saving ------------------------------------------------------------------------
-
-
-def chat_status(values: dict[str, Any]) -> str:
-    """new, in_progress or complete."""
-    if values.get("intake_status") in ("in_progress", "complete"):
-        return str(values["intake_status"])
-    return "in_progress" if values.get("respondent") else "new"
-
-
-def save_progress(
-    chat: Chat,
-    values: dict[str, Any],
-    *,
-    status: str = "incomplete",
-    profile: dict[str, Any] | None = None,
-    advice: dict[str, Any] | None = None,
-    summary_text: str | None = None,
-    urgent: bool | None = None,
-) -> str:
-    """Store the intake as it stands; a storage failure never breaks the chat (the storage
-    queues the save, or says FAILED)."""
-    profile = profile if profile is not None else build_profile(values)
-    school = profile.get("respondent") == "school"
-    record = IntakeRecord(
-        sender_id=chat.sender_id,
-        status=status,
-        profile=profile,
-        advice=advice,
-        summary_text=summary_text,
-        urgent=bool(urgent if urgent is not None else profile.get("crisis")),
-        respondent=profile.get("respondent"),
-        school_name=values.get("school_name") if school else None,
-        conversation_state={"slots": {k: v for k, v in values.items() if v is not None}},
-        transcript=chat.transcript(),
-    )
-    return chat.storage.save(record)
-
-
-def save_complete(chat: Chat, values: dict[str, Any]) -> engine.Outcome:
-    """Work out the advice on the answers as they are and store the intake as complete.
-    The outcome's messages tell the truth about the save: "klaar" only when it is kept."""
-    outcome = engine.finish(values)
-    saved = save_progress(
-        chat,
-        values,
-        status="complete",
-        profile=outcome.profile,
-        advice=outcome.advice,
-        summary_text=outcome.summary_text,
-        urgent=bool(outcome.advice.get("urgent")),
-    )
-    if saved != SAVED:
-        respondent = values.get("respondent")
-        if saved == QUEUED:
-            outcome.messages.append(BotMessage(cat.text("save_queued", respondent)))
-        else:
-            outcome.messages[:] = [BotMessage(cat.text("save_failed", respondent))]
-    return outcome
+__all__ = [
+    "INTAKE_SLOTS", "PERSISTED_SLOTS", "REQUESTED_SLOT", "Chat", "ChatStorage", "Message",
+    "Reply", "answer", "chat_status", "correct", "crisis", "digression", "fallback", "finish",
+    "goodbye", "human", "pause", "restart", "resume", "start_session", "welcome",
+]
 
 
 def _name_part(values: dict[str, Any]) -> str:

@@ -1,0 +1,67 @@
+"""Which save a turn makes: progress as it stands, or complete with the advice worked out.
+
+The record goes to the ``ChatStorage`` the turn was given; a storage failure never breaks the
+chat, and the person is told the truth about a save that waits or failed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.conversation import catalogue as cat
+from bot.conversation import engine
+from bot.conversation.catalogue import BotMessage
+from bot.conversation.chat import Chat
+from bot.conversation.profile_builder import build_profile
+from bot.storage.record import QUEUED, SAVED, IntakeRecord
+
+
+def save_progress(
+    chat: Chat,
+    values: dict[str, Any],
+    *,
+    status: str = "incomplete",
+    profile: dict[str, Any] | None = None,
+    advice: dict[str, Any] | None = None,
+    summary_text: str | None = None,
+    urgent: bool | None = None,
+) -> str:
+    """Store the intake as it stands; a storage failure never breaks the chat (the storage
+    queues the save, or says FAILED)."""
+    profile = profile if profile is not None else build_profile(values)
+    school = profile.get("respondent") == "school"
+    record = IntakeRecord(
+        sender_id=chat.sender_id,
+        status=status,
+        profile=profile,
+        advice=advice,
+        summary_text=summary_text,
+        urgent=bool(urgent if urgent is not None else profile.get("crisis")),
+        respondent=profile.get("respondent"),
+        school_name=values.get("school_name") if school else None,
+        conversation_state={"slots": {k: v for k, v in values.items() if v is not None}},
+        transcript=chat.transcript(),
+    )
+    return chat.storage.save(record)
+
+
+def save_complete(chat: Chat, values: dict[str, Any]) -> engine.Outcome:
+    """Work out the advice on the answers as they are and store the intake as complete.
+    The outcome's messages tell the truth about the save: "klaar" only when it is kept."""
+    outcome = engine.finish(values)
+    saved = save_progress(
+        chat,
+        values,
+        status="complete",
+        profile=outcome.profile,
+        advice=outcome.advice,
+        summary_text=outcome.summary_text,
+        urgent=bool(outcome.advice.get("urgent")),
+    )
+    if saved != SAVED:
+        respondent = values.get("respondent")
+        if saved == QUEUED:
+            outcome.messages.append(BotMessage(cat.text("save_queued", respondent)))
+        else:
+            outcome.messages[:] = [BotMessage(cat.text("save_failed", respondent))]
+    return outcome
