@@ -14,6 +14,7 @@ import sys
 COMMAND_MODULES = (
     "bot.triage.cli",  # triage
     "bot.web.cli",  # web, create-admin, purge, export-person, erase-person, db-upgrade
+    "bot.conversation.domain_file",  # domain (domain.yml slots and form from questions.yml)
 )
 
 

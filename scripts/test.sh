@@ -25,6 +25,9 @@ case "${PIP_AUDIT:-auto}" in
     ;;
 esac
 
+echo "[test] domain.yml in step with questions.yml"
+.venv/bin/python -m bot domain --check
+
 echo "[test] rasa data validate"
 .venv/bin/rasa data validate --domain domain.yml --data data --config config.yml --fail-on-warnings --quiet
 

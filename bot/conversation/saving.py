@@ -16,19 +16,52 @@ from bot.conversation.profile_builder import build_profile
 from bot.storage.record import QUEUED, SAVED, IntakeRecord
 
 
-def save_progress(
+def save_progress(chat: Chat, values: dict[str, Any], *, urgent: bool | None = None) -> str:
+    """Store the intake as it stands; a storage failure never breaks the chat (the storage
+    queues the save, or says FAILED). Once the intake is complete every save is a complete one,
+    with the advice worked out on the answers as they are now: a crisis told after the advice,
+    or a number given for a call back, must not take the advice away."""
+    if values.get("intake_status") == "complete":
+        return _complete(chat, values, urgent=bool(urgent))[1]
+    profile = build_profile(values)
+    return _write(chat, values, "incomplete", profile, urgent=urgent)
+
+
+def save_complete(chat: Chat, values: dict[str, Any]) -> engine.Outcome:
+    """Work out the advice on the answers as they are and store the intake as complete.
+    The outcome's messages tell the truth about the save: "klaar" only when it is kept."""
+    outcome, saved = _complete(chat, values)
+    if saved != SAVED:
+        respondent = values.get("respondent")
+        if saved == QUEUED:
+            outcome.messages.append(BotMessage(cat.text("save_queued", respondent)))
+        else:
+            outcome.messages[:] = [BotMessage(cat.text("save_failed", respondent))]
+    return outcome
+
+
+def _complete(
+    chat: Chat, values: dict[str, Any], *, urgent: bool = False
+) -> tuple[engine.Outcome, str]:
+    outcome = engine.finish(values)
+    saved = _write(
+        chat, values, "complete", outcome.profile,
+        advice=outcome.advice, summary_text=outcome.summary_text,
+        urgent=urgent or bool(outcome.advice.get("urgent")),
+    )
+    return outcome, saved
+
+
+def _write(
     chat: Chat,
     values: dict[str, Any],
+    status: str,
+    profile: dict[str, Any],
     *,
-    status: str = "incomplete",
-    profile: dict[str, Any] | None = None,
     advice: dict[str, Any] | None = None,
     summary_text: str | None = None,
     urgent: bool | None = None,
 ) -> str:
-    """Store the intake as it stands; a storage failure never breaks the chat (the storage
-    queues the save, or says FAILED)."""
-    profile = profile if profile is not None else build_profile(values)
     school = profile.get("respondent") == "school"
     record = IntakeRecord(
         sender_id=chat.sender_id,
@@ -43,25 +76,3 @@ def save_progress(
         transcript=chat.transcript(),
     )
     return chat.storage.save(record)
-
-
-def save_complete(chat: Chat, values: dict[str, Any]) -> engine.Outcome:
-    """Work out the advice on the answers as they are and store the intake as complete.
-    The outcome's messages tell the truth about the save: "klaar" only when it is kept."""
-    outcome = engine.finish(values)
-    saved = save_progress(
-        chat,
-        values,
-        status="complete",
-        profile=outcome.profile,
-        advice=outcome.advice,
-        summary_text=outcome.summary_text,
-        urgent=bool(outcome.advice.get("urgent")),
-    )
-    if saved != SAVED:
-        respondent = values.get("respondent")
-        if saved == QUEUED:
-            outcome.messages.append(BotMessage(cat.text("save_queued", respondent)))
-        else:
-            outcome.messages[:] = [BotMessage(cat.text("save_failed", respondent))]
-    return outcome

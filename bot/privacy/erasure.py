@@ -29,13 +29,15 @@ def erase_person(
         # First, and outside the store's transaction (SQLite: it may be the same file).
         tracker_events = tracker.delete_events(tracker_url, sender_id=tracker_id, dry_run=dry_run)
     with store.transaction() as session:
-        intake = intakes.find(session, sender_id, with_history=True)
+        # The current intake and any earlier ones of this person (bot/storage/intakes.py).
+        found = intakes.find_person(session, sender_id)
         report: dict[str, Any] = {
             "sender_id": audit.pseudonym(sender_id),
-            "found": intake is not None,
-            "decisions": len(intake.decisions) if intake else 0,
-            "notes": len(intake.notes) if intake else 0,
-            "transcript": bool(intake and intake.transcript is not None),
+            "found": bool(found),
+            "intakes": len(found),
+            "decisions": sum(len(i.decisions) for i in found),
+            "notes": sum(len(i.notes) for i in found),
+            "transcript": any(i.transcript is not None for i in found),
             "dry_run": dry_run,
         }
         if dry_run:
@@ -43,10 +45,11 @@ def erase_person(
                 select(func.count(AuditEntry.id)).where(AuditEntry.sender_id == sender_id)
             ).scalar_one())
         else:
-            if intake is not None:
+            earlier = [i.sender_id for i in found if i.sender_id != sender_id]
+            for intake in found:
                 session.delete(intake)
-                session.flush()
-            report["audit_entries"] = audit.pseudonymise(session, sender_id)
+            session.flush()
+            report["audit_entries"] = audit.pseudonymise(session, sender_id, *earlier)
         if tracker_events is not None:
             report["tracker_events"] = tracker_events
         if not dry_run:

@@ -23,9 +23,10 @@ EXPLANATION = (
 def export_person(store: Store, sender_id: str, actor: Actor) -> dict[str, Any]:
     """The inzage document; raises ``NotFound`` when nothing is stored under ``sender_id``."""
     with store.transaction() as session:
-        intake = intakes.find(session, store.key(sender_id), with_history=True)
-        if intake is None:
+        found = intakes.find_person(session, store.key(sender_id))
+        if not found:
             raise NotFound(sender_id)
+        intake, *earlier = found
         sender_id = intake.sender_id
         document = {
             "format": "intake-inzage/1",
@@ -36,5 +37,16 @@ def export_person(store: Store, sender_id: str, actor: Actor) -> dict[str, Any]:
             "transcript": list(intake.transcript.messages) if intake.transcript else None,
             "access_log": audit.list_entries(session, sender_id=sender_id, limit=100_000),
         }
+        if earlier:
+            # Earlier intakes of the same person (a new intake never overwrites a complete one).
+            document["earlier_intakes"] = [
+                {
+                    "intake": intake_to_dict(old, with_history=True),
+                    "transcript": list(old.transcript.messages) if old.transcript else None,
+                    "access_log": audit.list_entries(session, sender_id=old.sender_id,
+                                                     limit=100_000),
+                }
+                for old in earlier
+            ]
         audit.record(session, actor, "inzage_export", sender_id)
         return document

@@ -55,13 +55,18 @@ def pseudonym(sender_id: str) -> str:
     return "gewist:" + hashlib.sha256(sender_id.encode("utf-8")).hexdigest()[:16]
 
 
-def pseudonymise(session: Session, sender_id: str) -> int:
-    result = session.execute(
-        update(AuditEntry)
-        .where(AuditEntry.sender_id == sender_id)
-        .values(sender_id=pseudonym(sender_id))
-    )
-    return result.rowcount or 0
+def pseudonymise(session: Session, sender_id: str, *also: str) -> int:
+    """Replace the person's id in the log by its pseudonym; ``also``: the ids of their earlier
+    intakes ("<sender id>#<row id>"), which get the person's pseudonym too."""
+    count = 0
+    for stored in (sender_id, *also):
+        result = session.execute(
+            update(AuditEntry)
+            .where(AuditEntry.sender_id == stored)
+            .values(sender_id=pseudonym(sender_id))
+        )
+        count += result.rowcount or 0
+    return count
 
 
 def entry_to_dict(entry: AuditEntry) -> dict[str, Any]:

@@ -116,6 +116,13 @@ def save_intake(session: Session, sender_id: str, record: IntakeRecord) -> Intak
     if session.bind is not None and session.bind.dialect.name == "postgresql":
         query = query.with_for_update(of=Intake)
     intake = session.execute(query).scalar_one_or_none()
+    if intake is not None and intake.status == "complete" and status != "complete":
+        # A complete intake is never overwritten by an unfinished one: the conversation that
+        # made it is gone (purged, or started again), so this is the person's next intake.
+        # The complete one stays, with the coach's decisions and notes, as an earlier intake.
+        intake.sender_id = earlier_id(sender_id, intake.id)
+        session.flush()
+        intake = None
     if intake is None:
         intake = Intake(sender_id=sender_id, created_at=now, review_status="nieuw", urgent=False)
         session.add(intake)
@@ -155,6 +162,21 @@ def save_intake(session: Session, sender_id: str, record: IntakeRecord) -> Intak
     return intake
 
 
+EARLIER = "#"  # an earlier intake of a person is stored as "<sender id>#<row id>"
+
+
+def earlier_id(sender_id: str, row_id: int) -> str:
+    return f"{sender_id}{EARLIER}{row_id}"
+
+
+def of_person(sender_id: str) -> Any:
+    """The condition for every intake of one person: the current one and the earlier ones."""
+    return or_(
+        Intake.sender_id == sender_id,
+        Intake.sender_id.startswith(sender_id + EARLIER, autoescape=True),
+    )
+
+
 def find(session: Session, sender_id: str, *, with_history: bool = False) -> Intake | None:
     if "\x00" in sender_id:
         # No stored id holds NUL (PostgreSQL cannot, the chat channel refuses control
@@ -166,6 +188,19 @@ def find(session: Session, sender_id: str, *, with_history: bool = False) -> Int
     if with_history:
         query = query.options(selectinload(Intake.notes))
     return session.execute(query).scalar_one_or_none()
+
+
+def find_person(session: Session, sender_id: str) -> list[Intake]:
+    """Every intake of one person: the current one first, then the earlier ones, newest first."""
+    if "\x00" in sender_id:
+        return []
+    rows = session.execute(
+        select(Intake).where(of_person(sender_id)).options(
+            selectinload(Intake.decisions), selectinload(Intake.transcript),
+            selectinload(Intake.notes),
+        )
+    ).scalars()
+    return sorted(rows, key=lambda i: (i.sender_id != sender_id, -i.id))
 
 
 @dataclass

@@ -392,15 +392,3 @@ def test_answering_again_after_the_end_keeps_the_stored_intake_complete(
     assert stored["status"] == "complete" and stored["advice"]["route"]
     assert stored["profile"]["hours_per_week"] == 16
 
-
-def test_rasa_sdk_registers_exactly_the_actions_of_the_domain() -> None:
-    """The adapters' base class is abstract: rasa-sdk registers only the real actions."""
-    from pathlib import Path
-
-    import yaml
-    from rasa_sdk.executor import ActionExecutor
-
-    executor = ActionExecutor()
-    executor.register_package("actions")
-    domain = yaml.safe_load(Path("domain.yml").read_text(encoding="utf-8"))
-    assert set(executor.actions) == set(domain["actions"])

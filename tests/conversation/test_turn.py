@@ -102,3 +102,15 @@ def test_a_new_session_restores_the_saved_answers() -> None:
     storage = MemoryStorage(state={"slots": {"respondent": "self", "age": 41, "other": 1}})
     reply = turn.start_session(Chat("p-1", {}, storage))
     assert reply.slots == {"respondent": "self", "age": 41, "intake_status": "in_progress"}
+
+
+def test_after_the_advice_every_save_keeps_the_intake_complete() -> None:
+    """A crisis told after the advice, or a number for a call back, must not take it away."""
+    values = {"respondent": "self", "name": "Sam", "age": 30, "wants_to_work": "ja",
+              "summary_confirmed": True, "intake_status": "complete"}
+    storage = MemoryStorage()
+    turn.crisis(chat(storage, **values), say("ik wil niet meer leven", intent="crisis"))
+    turn.human(chat(storage, **values), say("bel me op 0612345678", intent="request_human"))
+    assert [s.status for s in storage.saves] == ["complete", "complete"]
+    assert all(s.advice and s.advice["route"] for s in storage.saves)
+    assert storage.saves[0].urgent is True and storage.saves[0].advice["urgent"] is True

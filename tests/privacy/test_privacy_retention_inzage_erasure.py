@@ -150,3 +150,53 @@ def test_tracker_events_are_cleaned(store: Store, tmp_path: Path) -> None:
     with engine.connect() as conn:
         assert conn.execute(text("SELECT sender_id FROM events")).scalars().all() == ["a", "a"]
     engine.dispose()
+
+
+def _complete_then_a_new_start(store: Store, sender: str = "p-7") -> None:
+    """A complete intake the coach decided on, its conversation purged, then the same person
+    writes again and a new intake starts (helper finding in issue 11)."""
+    store.save_intake(sender, status="complete", profile={"name": "Ayse", "droombaan": "kapper"},
+                      advice={"route": "jobcoaching"}, summary_text="Ayse wil kapper worden.",
+                      transcript=TURNS)
+    store.decide(sender, KB, follow_advice=True, chosen_route=None, reason="passend")
+    store.save_intake(sender, status="incomplete", profile={"name": "Ayse"},
+                      conversation_state={"slots": {"name": "Ayse"}})
+
+
+def test_a_new_intake_never_overwrites_a_complete_one(store: Store) -> None:
+    _complete_then_a_new_start(store)
+    current = store.get_intake("p-7")
+    assert current["status"] == "incomplete" and current["profile"] == {"name": "Ayse"}
+    with store.engine.connect() as conn:
+        rows = conn.execute(
+            text("SELECT sender_id, status, summary_text FROM intakes ORDER BY id")
+        ).all()
+    (earlier_id, status, summary), (now_id, *_rest) = rows
+    assert earlier_id.startswith("p-7#") and now_id == "p-7"
+    assert status == "complete" and summary == "Ayse wil kapper worden."
+    assert store.get_intake(earlier_id)["advice"] == {"route": "jobcoaching"}
+    with store.engine.connect() as conn:
+        decided = conn.execute(text(
+            "SELECT i.sender_id FROM decisions d JOIN intakes i ON i.id = d.intake_id"
+        )).scalar_one()
+    assert decided == earlier_id  # the coach's decision stays with the intake it was about
+    # The new intake goes on as one intake: a second save updates it.
+    store.save_intake("p-7", status="incomplete", profile={"name": "Ayse", "age": 30})
+    with store.engine.connect() as conn:
+        assert conn.execute(text("SELECT COUNT(*) FROM intakes")).scalar_one() == 2
+
+
+def test_inzage_and_erasure_include_the_earlier_intakes(store: Store) -> None:
+    _complete_then_a_new_start(store)
+    _complete_then_a_new_start(store, "p-70")  # "p-7" must not reach this person
+    document = export_person(store, "p-7", ADMIN)
+    (earlier,) = document["earlier_intakes"]
+    assert earlier["intake"]["summary_text"] == "Ayse wil kapper worden."
+    assert earlier["transcript"] == TURNS
+    report = erase_person(store, "p-7", ADMIN)
+    assert report["intakes"] == 2 and report["decisions"] == 1
+    with store.engine.connect() as conn:
+        ids = {r[0] for r in conn.execute(text("SELECT sender_id FROM intakes"))}
+        logged = {r[0] for r in conn.execute(text("SELECT sender_id FROM audit_log"))}
+    assert ids and all(i == "p-70" or i.startswith("p-70#") for i in ids)
+    assert not any(i and i.startswith("p-7#") for i in logged)
