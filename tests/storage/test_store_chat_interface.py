@@ -57,8 +57,8 @@ def test_upsert_keeps_one_row_and_first_created_at(store: Store) -> None:
     first = store.get_intake("s1")
     store.save_intake("s1", status="complete", profile=profile(), advice=ADVICE,
                       summary_text="v1")
-    # A correction after completion: the chat saves again, first incomplete then complete.
-    store.save_intake("s1", status="incomplete", profile=profile(droombaan="bakker"))
+    # A correction after completion: the chat saves it complete, with the advice again (an
+    # incomplete save would start the person's next intake: test_privacy_retention_...).
     store.save_intake("s1", status="complete", profile=profile(droombaan="bakker"),
                       advice=ADVICE, summary_text="v2")
     assert store.count_intakes() == 1
