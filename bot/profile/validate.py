@@ -1,4 +1,4 @@
-"""The intake profile (contract §2): field definitions, Dutch labels and validation.
+"""Validation of the intake profile (contract §2): strict JSON or lenient cells, Dutch errors.
 
 ``validate_profile`` is the single gate every profile passes before the triage engine, the
 summary or the storage layer reads it. It rejects a wrong value with an error that names the
@@ -21,259 +21,47 @@ The normalised dict always holds every top-level field (``None`` when unknown; `
 is ``{}`` when unknown), so readers never need ``.get``. ``school`` and ``motivation`` stay
 ``None`` when absent and, when present, hold all their sub-fields. Validation is idempotent:
 ``validate_profile(validate_profile(x)) == validate_profile(x)``.
+
+The fields, their types and their values come from the pydantic models (``models.py``); this
+module adds what they cannot say: the lenient reading of cells and the Dutch wording of errors.
 """
 
 from __future__ import annotations
 
-import calendar
-import difflib
-import functools
 import math
-import re
-import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
-# Contract §2, in the contract's order.
-LIFE_DOMAINS: tuple[str, ...] = (
-    "financien",
-    "wonen",
-    "gezondheid",
-    "psychisch",
-    "verslaving",
-    "thuis",
-    "netwerk",
-    "justitie",
-    "vervoer",
-    "dagbesteding",
+from .messages import ProfileError, choice_message, describe, format_number, unknown_name_message
+from .read import (
+    DOMAIN_HINTS,
+    FALSE_WORDS,
+    SCHOOL_VALUE_ALIASES,
+    TRUE_WORDS,
+    UNKNOWN_WORDS,
+    is_blank,
+    normalise_domain_key,
+    normalise_education,
+    read_leaving_date,
+    strip_accents,
+)
+from .schema import (
+    DOCUMENT_STATES,
+    DOMAIN_RANGE,
+    FIELD_KINDS,
+    LEAVING_YEARS,
+    LIFE_DOMAINS,
+    PROFILE_FIELDS,
+    RULER_RANGE,
+    RULERS,
+    SCHOOL_FIELDS,
+    SCHOOL_TYPES,
+    STAGE_RESULTS,
+    UITSTROOMPROFIELEN,
 )
 
-LIFE_DOMAIN_LABELS: dict[str, str] = {
-    "financien": "geld en schulden",
-    "wonen": "wonen",
-    "gezondheid": "lichamelijke gezondheid",
-    "psychisch": "psychische gezondheid",
-    "verslaving": "verslaving (middelen of gokken)",
-    "thuis": "thuis en gezin",
-    "netwerk": "sociaal netwerk",
-    "justitie": "justitie",
-    "vervoer": "vervoer naar werk",
-    "dagbesteding": "dagritme en dagbesteding",
-}
-
-# Zelfredzaamheid-Matrix scale (DOMAIN.md §"What the intake gathers", 5).
-LIFE_DOMAIN_SCALE: dict[int, str] = {
-    1: "acute problematiek",
-    2: "niet zelfredzaam",
-    3: "beperkt zelfredzaam",
-    4: "voldoende zelfredzaam",
-    5: "volledig zelfredzaam",
-}
-
-RESPONDENTS = ("self", "school")
-SCHOOL_TYPES = ("PrO", "VSO")
-UITSTROOMPROFIELEN = ("arbeidsmarkt", "dagbesteding", "vervolgonderwijs")
-BENEFITS = ("bijstand", "wajong", "wia", "geen", "anders")
-WANTS_TO_WORK = ("ja", "nee", "twijfel")
-EMPLOYEE_SKILLS = ("goed", "wisselend", "lastig")
-CRISIS_SIGNALS = ("suicide", "violence", "homeless", "other")
-RULERS = ("importance", "confidence", "readiness")
-# Dutch secondary schools end their year in July (summer holiday); a leaving date given as a
-# year only ("2027") means the end of that school year.
-SCHOOL_YEAR_END_MONTH = 7
-LEAVING_YEARS = (2000, 2100)
-EDUCATION_LEVELS = (
-    "PrO",
-    "VSO",
-    "entree",
-    "vmbo",
-    "mbo2",
-    "mbo3",
-    "mbo4",
-    "havo",
-    "vwo",
-    "hbo",
-    "wo",
-    "geen",
-)
-
-AGE_RANGE = (12, 100)
-HOURS_RANGE = (0, 60)
-RULER_RANGE = (0, 10)
-DOMAIN_RANGE = (1, 5)
-
-# Field kinds drive validation here, conversion in the CSV reader and the policy checker.
-# kind: "enum" (with values), "bool", "int", "number", "text", "list" (of text),
-#       "enum_list" (list of values), "school", "motivation", "life_domains", "names".
-FIELD_KINDS: dict[str, tuple[str, tuple[Any, ...]]] = {
-    "respondent": ("enum", RESPONDENTS),
-    "age": ("int", AGE_RANGE),
-    "school": ("school", ()),
-    "benefit": ("enum", BENEFITS),
-    "droombaan": ("text", ()),
-    "wants_to_work": ("enum", WANTS_TO_WORK),
-    "motivation": ("motivation", ()),
-    "work_values": ("list", ()),
-    "education": ("education", ()),
-    "work_experience": ("list", ()),
-    "skills": ("list", ()),
-    "hours_per_week": ("number", HOURS_RANGE),
-    "can_start_within_6_months": ("bool", ()),
-    "can_earn_minimum_wage_alone": ("bool", ()),
-    "support_needs": ("list", ()),
-    "in_ggz_treatment": ("bool", ()),
-    "severe_mental_illness": ("bool", ()),
-    "life_domains": ("life_domains", ()),
-    "crisis": ("bool", ()),
-    # Extension fields filled by the conversation (all optional).
-    "name": ("text", ()),
-    "contact": ("text", ()),
-    "droombaan_alternatives": ("text", ()),
-    "motivation_text": ("text", ()),
-    "employee_skills": ("enum", EMPLOYEE_SKILLS),
-    "employee_skills_text": ("text", ()),
-    "education_text": ("text", ()),
-    "start_moment": ("text", ()),
-    "support_needs_text": ("text", ()),
-    "life_domains_text": ("text", ()),
-    "crisis_signals": ("enum_list", CRISIS_SIGNALS),
-    "wants_human": ("bool", ()),
-    "unknown": ("names", ()),
-}
-
-PROFILE_FIELDS: tuple[str, ...] = tuple(FIELD_KINDS)
 _DOMAIN_SET = frozenset(LIFE_DOMAINS)
 _FIELD_LIST = tuple((name, kind, arg) for name, (kind, arg) in FIELD_KINDS.items())
-# ``leaving_date`` (added to contract §2): the month the pupil leaves school, "YYYY-MM".
-# The PrO/VSO leaving specifics (added too) are only in the normalised profile when known,
-# so profiles without them normalise as before.
-SCHOOL_FIELDS = (
-    "type", "uitstroomprofiel", "name", "leaving_date",
-    "overgangsdocument", "praktijkverklaring", "stage", "stage_text",
-)
-# "ja" | "nee" | "in_voorbereiding" (being written, comes before the pupil leaves)
-DOCUMENT_STATES = ("ja", "nee", "in_voorbereiding")
-# How the pupil's work placements (stages) went; "geen": no stage yet.
-STAGE_RESULTS = ("goed", "wisselend", "lastig", "geen")
-# How school staff write these in a spreadsheet (lenient reading only): unambiguous, so
-# normalised rather than refused.
-SCHOOL_VALUE_ALIASES = {
-    "komt nog": "in_voorbereiding", "in voorbereiding": "in_voorbereiding",
-    "wordt gemaakt": "in_voorbereiding", "nog niet": "in_voorbereiding",
-    "moeilijk": "lastig", "nog geen": "geen", "geen stage": "geen", "nog geen stage": "geen",
-}
-
-# Dutch names of the fields, for coach-facing text ("Nog niet bekend: ...").
-FIELD_LABELS: dict[str, str] = {
-    "respondent": "wie de vragen beantwoordde",
-    "age": "leeftijd",
-    "school": "school",
-    "benefit": "uitkering",
-    "droombaan": "droombaan",
-    "wants_to_work": "of de persoon wil werken",
-    "motivation": "motivatie (belang, vertrouwen, bereidheid)",
-    "work_values": "werkwaarden",
-    "education": "opleiding",
-    "work_experience": "werkervaring",
-    "skills": "vaardigheden",
-    "hours_per_week": "uren per week",
-    "can_start_within_6_months": "binnen zes maanden kunnen starten",
-    "can_earn_minimum_wage_alone": "zelfstandig het minimumloon kunnen verdienen",
-    "support_needs": "ondersteuningsbehoefte",
-    "in_ggz_treatment": "behandeling of begeleiding bij een ggz-team",
-    "severe_mental_illness": "ernstige psychische aandoening (EPA)",
-    "life_domains": "leefgebieden",
-    "crisis": "acuut gevaar",
-    "name": "naam",
-    "contact": "contactgegevens",
-    "droombaan_alternatives": "ander werk dat ook goed zou zijn",
-    "motivation_text": "waarom werken",
-    "employee_skills": "werknemersvaardigheden",
-    "employee_skills_text": "werknemersvaardigheden (toelichting)",
-    "education_text": "opleiding (toelichting)",
-    "start_moment": "startmoment",
-    "support_needs_text": "ondersteuningsbehoefte (toelichting)",
-    "life_domains_text": "leefgebieden (toelichting)",
-    "crisis_signals": "signalen van acuut gevaar",
-    "wants_human": "wil een medewerker spreken",
-    "unknown": "vragen met 'weet ik niet'",
-}
-
-# The same fields as a B1 question part, for the job seeker: "Deze vragen zijn nog open: of je
-# wilt werken, en of je zelf het minimumloon kunt verdienen."
-FIELD_QUESTIONS_B1: dict[str, str] = {
-    "age": "hoe oud je bent",
-    "school": "wanneer je van school gaat",
-    "benefit": "of je een uitkering hebt",
-    "droombaan": "wat je droombaan is",
-    "wants_to_work": "of je wilt werken",
-    "motivation": "hoe belangrijk werk voor je is",
-    "work_values": "wat je belangrijk vindt aan werk",
-    "education": "welke opleiding je hebt gedaan",
-    "work_experience": "welk werk je al hebt gedaan",
-    "skills": "waar je goed in bent",
-    "hours_per_week": "hoeveel uur je wilt werken",
-    "can_start_within_6_months": "wanneer je kunt beginnen",
-    "can_earn_minimum_wage_alone": "of je zelf het minimumloon kunt verdienen",
-    "support_needs": "welke hulp je nodig hebt op je werk",
-    "in_ggz_treatment": "of je hulp krijgt van de ggz",
-    "severe_mental_illness": "of je een ernstige psychische aandoening hebt",
-    "employee_skills": "hoe het gaat met op tijd komen en afspraken",
-}
-
-_MONTH_NAMES: dict[str, int] = {
-    "januari": 1, "jan": 1, "februari": 2, "feb": 2, "maart": 3, "mrt": 3, "april": 4, "apr": 4,
-    "mei": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "augustus": 8, "aug": 8,
-    "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10, "november": 11, "nov": 11,
-    "december": 12, "dec": 12, "zomer": SCHOOL_YEAR_END_MONTH,
-}  # fmt: skip
-_ISO_MONTH = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
-
-_TRUE_WORDS = frozenset({"ja", "j", "true", "waar", "yes", "y", "1"})
-_FALSE_WORDS = frozenset({"nee", "n", "false", "onwaar", "no", "0"})
-# Answers that mean "I don't know"; they normalise to None (unknown) rather than an error.
-_UNKNOWN_WORDS = frozenset({"onbekend", "weet niet", "weet ik niet", "?", "n.v.t.", "nvt"})
-
-# Only for the hint in an error message: an unknown key is still an error, never guessed.
-_DOMAIN_HINTS: dict[str, str] = {
-    "geld": "financien",
-    "schulden": "financien",
-    "financieel": "financien",
-    "huisvesting": "wonen",
-    "woning": "wonen",
-    "gezin": "thuis",
-    "kinderopvang": "thuis",
-    "mantelzorg": "thuis",
-    "psyche": "psychisch",
-    "mentaal": "psychisch",
-    "ggz": "psychisch",
-    "middelengebruik": "verslaving",
-    "drugs": "verslaving",
-    "alcohol": "verslaving",
-    "sociaal_netwerk": "netwerk",
-    "mobiliteit": "vervoer",
-    "dagritme": "dagbesteding",
-}
-
-_EDUCATION_ALIASES: dict[str, str] = {
-    **{level.lower(): level for level in EDUCATION_LEVELS},
-    "praktijkonderwijs": "PrO",
-    "voortgezetspeciaalonderwijs": "VSO",
-    "entreeopleiding": "entree",
-    "mbo1": "entree",
-    "universiteit": "wo",
-}
-
-
-class ProfileError(Exception):
-    """A profile that cannot be used: ``errors`` lists (field path, message) pairs."""
-
-    def __init__(self, errors: list[tuple[str, str]]):
-        self.errors: list[tuple[str, str]] = list(errors)
-        super().__init__(str(self))
-
-    def __str__(self) -> str:
-        return "; ".join(f'veld "{path}": {message}' for path, message in self.errors)
 
 
 def validate_profile(data: Any, *, lenient: bool = False) -> dict[str, Any]:
@@ -285,7 +73,8 @@ def validate_profile(data: Any, *, lenient: bool = False) -> dict[str, Any]:
     Every problem in the profile is reported at once, not only the first.
     """
     if not isinstance(data, Mapping):
-        raise ProfileError([("(profiel)", f"verwacht een object met velden, niet {_kind(data)}")])
+        message = f"verwacht een object met velden, niet {describe(data)}"
+        raise ProfileError([("(profiel)", message)])
     check = _Checker(lenient)
     out: dict[str, Any] = {}
     own: list[str] = []
@@ -359,47 +148,6 @@ def _plain_domains(value: dict[Any, Any]) -> dict[str, int] | None:
     return {domain: value[domain] for domain in LIFE_DOMAINS if domain in value}
 
 
-def read_leaving_date(value: Any, *, lenient: bool = False) -> str | None:
-    """A leaving date as ``"YYYY-MM"``; ``None`` when it cannot be read.
-
-    Strict: ``"2026-07"`` or ``"2026-07-10"`` (the day is dropped: the month is what counts).
-    Lenient also: ``"07-2026"``, ``"10-07-2026"``, ``"juli 2026"``, ``"zomer 2026"`` and a bare
-    year ``"2026"`` (= the end of that school year, July).
-    """
-    if not isinstance(value, str):
-        return None
-    text = value.strip().lower()
-    found = _ISO_MONTH.fullmatch(text)
-    if found:
-        year, month = int(found.group(1)), int(found.group(2))
-        day = int(found.group(3)) if found.group(3) else None
-    elif not lenient:
-        return None
-    else:
-        year, month, day = _lenient_month(text)
-    if year is None or month is None or not 1 <= month <= 12:
-        return None
-    if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
-        return None
-    if not LEAVING_YEARS[0] <= year <= LEAVING_YEARS[1]:
-        return None
-    return f"{year:04d}-{month:02d}"
-
-
-def _lenient_month(text: str) -> tuple[int | None, int | None, int | None]:
-    numbers = re.fullmatch(r"(?:(\d{1,2})[-/.])?(\d{1,2})[-/.](\d{4})", text)
-    if numbers:
-        day = int(numbers.group(1)) if numbers.group(1) else None
-        return int(numbers.group(3)), int(numbers.group(2)), day
-    named = re.fullmatch(r"(?:(\d{1,2})\s+)?([a-z]+)\.?\s+(\d{4})", text)
-    if named and named.group(2) in _MONTH_NAMES:
-        day = int(named.group(1)) if named.group(1) else None
-        return int(named.group(3)), _MONTH_NAMES[named.group(2)], day
-    if re.fullmatch(r"\d{4}", text):
-        return int(text), SCHOOL_YEAR_END_MONTH, None
-    return None, None, None
-
-
 # --- field checks -------------------------------------------------------------------------
 
 
@@ -416,7 +164,7 @@ class _Checker:
     def unknown_word(self, value: Any) -> bool:
         """"Onbekend", "weet niet": unknown, but only where text is read leniently."""
         return (
-            self.lenient and isinstance(value, str) and value.strip().lower() in _UNKNOWN_WORDS
+            self.lenient and isinstance(value, str) and value.strip().lower() in UNKNOWN_WORDS
         )
 
     def field(self, path: str, kind: str, arg: tuple[Any, ...], value: Any) -> Any:
@@ -458,13 +206,13 @@ class _Checker:
             return "ja" if value else "nee"  # a yes/no answer in the chat
         if not isinstance(value, str):
             choices = ", ".join(allowed)
-            self.fail(path, f"verwacht een van: {choices} (als tekst); niet {_kind(value)}")
+            self.fail(path, f"verwacht een van: {choices} (als tekst); niet {describe(value)}")
             return None
         text = value.strip() if self.lenient else value
         for option in allowed:
             if text == option or (self.lenient and text.lower() == option.lower()):
                 return option
-        self.fail(path, _choice_message(value, allowed))
+        self.fail(path, choice_message(value, allowed))
         return None
 
     def boolean(self, path: str, value: Any) -> bool | None:
@@ -472,14 +220,14 @@ class _Checker:
             return value
         if self.lenient and isinstance(value, str):
             word = value.strip().lower()
-            if word in _TRUE_WORDS:
+            if word in TRUE_WORDS:
                 return True
-            if word in _FALSE_WORDS:
+            if word in FALSE_WORDS:
                 return False
         if self.lenient:
             self.fail(path, f'verwacht ja of nee, niet "{value}"')
         else:
-            self.fail(path, f"verwacht true of false (ja of nee), niet {_kind(value)}")
+            self.fail(path, f"verwacht true of false (ja of nee), niet {describe(value)}")
         return None
 
     def number(
@@ -503,7 +251,7 @@ class _Checker:
                 number = None
         if number is None:
             what = "een geheel getal" if integer else "een getal"
-            shown = f'"{value}"' if self.lenient else _kind(value)
+            shown = f'"{value}"' if self.lenient else describe(value)
             self.fail(path, f"verwacht {what}, niet {shown}")
             return None
         if isinstance(number, float) and number.is_integer():
@@ -513,13 +261,13 @@ class _Checker:
             return None
         low, high = bounds
         if not low <= number <= high:
-            self.fail(path, f"{_fmt(number)} ligt buiten {low}–{high}")
+            self.fail(path, f"{format_number(number)} ligt buiten {low}–{high}")
             return None
         return number
 
     def text(self, path: str, value: Any) -> str | None:
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            self.fail(path, f"verwacht tekst, niet {_kind(value)}")
+            self.fail(path, f"verwacht tekst, niet {describe(value)}")
             return None
         text = str(value).strip()
         return text or None
@@ -531,13 +279,13 @@ class _Checker:
             # Plain text items (the common case): trim, drop empty ones and repeats, in order.
             return list(dict.fromkeys(t for t in (i.strip() for i in value) if t))
         if isinstance(value, str) or not isinstance(value, (list, tuple)):
-            self.fail(path, f"verwacht een lijst, niet {_kind(value)}")
+            self.fail(path, f"verwacht een lijst, niet {describe(value)}")
             return None
         items: list[str] = []
         for index, item in enumerate(value):
             item_path = f"{path}[{index}]"
             if isinstance(item, bool) or not isinstance(item, (str, int, float)):
-                self.fail(item_path, f"verwacht tekst, niet {_kind(item)}")
+                self.fail(item_path, f"verwacht tekst, niet {describe(item)}")
                 continue
             text = str(item).strip()
             if not text:
@@ -552,7 +300,7 @@ class _Checker:
                     None,
                 )
                 if match is None:
-                    self.fail(item_path, _choice_message(text, allowed, suggest=True))
+                    self.fail(item_path, choice_message(text, allowed, suggest=True))
                     continue
                 text = match
             if text not in items:  # duplicates add nothing and would make output order-dependent
@@ -564,7 +312,7 @@ class _Checker:
             self.fail(
                 path,
                 "verwacht een object (type, uitstroomprofiel, name, leaving_date), "
-                f"niet {_kind(value)}",
+                f"niet {describe(value)}",
             )
             return None
         for key in value:
@@ -611,18 +359,18 @@ class _Checker:
             self.fail(
                 path,
                 f"verwacht een maand als {example}, tussen {low} en {high}; "
-                f"niet {_kind(value)}",
+                f"niet {describe(value)}",
             )
         return month
 
     def absent(self, value: Any) -> bool:
-        return value is None or _is_blank(value) or self.unknown_word(value)
+        return value is None or is_blank(value) or self.unknown_word(value)
 
     def motivation(self, path: str, value: Any) -> dict[str, int | None] | None:
         if not isinstance(value, Mapping):
             self.fail(
                 path,
-                f"verwacht een object (importance, confidence, readiness), niet {_kind(value)}",
+                f"verwacht een object (importance, confidence, readiness), niet {describe(value)}",
             )
             return None
         for key in value:
@@ -640,10 +388,10 @@ class _Checker:
         return rulers
 
     def life_domains(self, path: str, value: Any) -> dict[str, int]:
-        if value is None or _is_blank(value):
+        if value is None or is_blank(value):
             return {}
         if not isinstance(value, Mapping):
-            self.fail(path, f"verwacht een object met leefgebieden, niet {_kind(value)}")
+            self.fail(path, f"verwacht een object met leefgebieden, niet {describe(value)}")
             return {}
         found: dict[str, int] = {}
         for key, raw in value.items():
@@ -654,7 +402,7 @@ class _Checker:
             else:
                 domain = key if key in LIFE_DOMAINS else None
             if domain is None:
-                hint = _DOMAIN_HINTS.get(strip_accents(str(key)).strip().lower())
+                hint = DOMAIN_HINTS.get(strip_accents(str(key)).strip().lower())
                 if hint is None and isinstance(key, str):
                     hint = normalise_domain_key(key)  # "Financiën": strict wants "financien"
                 message = (
@@ -674,66 +422,3 @@ class _Checker:
         # Contract order, so that output never depends on the order of the input.
         return {domain: found[domain] for domain in LIFE_DOMAINS if domain in found}
 
-
-
-# --- helpers ------------------------------------------------------------------------------
-
-
-@functools.lru_cache(maxsize=4096)
-def normalise_education(text: str) -> str:
-    """Known levels in the contract's spelling (``"MBO niveau 2"`` → ``"mbo2"``); else as is."""
-    key = text.lower()
-    for noise in (" ", "-", ".", "_", "niveau"):
-        key = key.replace(noise, "")
-    return _EDUCATION_ALIASES.get(key, text)
-
-
-def normalise_domain_key(key: str) -> str | None:
-    """``"Financiën"`` → ``"financien"``; ``None`` for a key that is no life domain."""
-    plain = strip_accents(key).strip().lower()
-    return plain if plain in LIFE_DOMAINS else None
-
-
-def strip_accents(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-
-
-def _is_blank(value: Any) -> bool:
-    return isinstance(value, str) and not value.strip()
-
-
-def _choice_message(value: str, allowed: tuple[str, ...], *, suggest: bool = False) -> str:
-    """ "onbekende waarde "JA" (bedoelde je "ja"?)": strict JSON wants the exact spelling."""
-    same = next((a for a in allowed if a.lower() == value.strip().lower()), None)
-    if same is not None:
-        return f'onbekende waarde "{value}" (bedoelde je "{same}"?)'
-    if suggest:
-        return unknown_name_message(f'onbekende waarde "{value}"', value, allowed)
-    return f'onbekende waarde "{value}"; kies uit: {", ".join(allowed)}'
-
-
-def unknown_name_message(prefix: str, name: str, choices: tuple[str, ...]) -> str:
-    close = difflib.get_close_matches(name, choices, n=1, cutoff=0.6)
-    if close:
-        return f'{prefix} (bedoelde je "{close[0]}"?)'
-    return f"{prefix}; kies uit: {', '.join(choices)}"
-
-
-def _kind(value: Any) -> str:
-    if value is None:
-        return "leeg"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return f"het getal {value}"
-    if isinstance(value, str):
-        return f'de tekst "{value}"'
-    if isinstance(value, Mapping):
-        return "een object"
-    if isinstance(value, (list, tuple)):
-        return "een lijst"
-    return type(value).__name__
-
-
-def _fmt(number: float) -> str:
-    return str(int(number)) if float(number).is_integer() else str(number)
