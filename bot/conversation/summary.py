@@ -8,28 +8,16 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from bot import codes
 from bot.conversation import catalogue as cat
 from bot.conversation.answers import leaving_label
 from bot.conversation.catalogue import NO_ANSWER, SKIPPED, UNKNOWN
 from bot.conversation.flow import domain_slot, mentioned_domains
 from bot.profile import FIELD_LABELS, LIFE_DOMAIN_LABELS, LIFE_DOMAINS
 
-SCALE_COACH = {
-    1: "acute problematiek",
-    2: "niet zelfredzaam",
-    3: "beperkt zelfredzaam",
-    4: "voldoende zelfredzaam",
-    5: "volledig zelfredzaam",
-}
-WORK_VALUE_LABELS = {
-    "inkomen": "geld verdienen",
-    "collega's": "collega's en contact",
-    "leren": "iets leren",
-    "structuur": "structuur",
-    "zinvol": "iets betekenen",
-    "zelfstandig": "zelfstandig zijn",
-    "plezier": "plezier in het werk",
-}
+# From bot/codes.yml: the matrix's words for the coach, the work values as the coach reads them.
+SCALE_COACH = codes.labels("scale", "coach")
+WORK_VALUE_LABELS = codes.labels("work_values", "coach")
 
 
 def _shown(value: Any, group: str | None = None) -> str | None:
