@@ -130,9 +130,8 @@ def _listed(value: Any) -> str | None:
     return None
 
 
-_DOCUMENT = {"ja": "er is er een", "nee": "er is er geen", "in_voorbereiding": "komt nog"}
-_STAGE = {"goed": "gingen goed", "wisselend": "gingen wisselend", "lastig": "gingen moeilijk",
-          "geen": "nog geen stage gehad"}
+_DOCUMENT = codes.labels("document_states", "coach")
+_STAGE = codes.labels("stage_results", "coach")
 
 
 def school_leaving_sentence(school: Mapping[str, Any]) -> str | None:
@@ -193,11 +192,7 @@ def coach_summary(
         parts.append("Wanneer school eindigt, is onbekend.")
 
     # Willen
-    wants = {
-        "ja": "wil graag werken",
-        "nee": "wil nu niet werken",
-        "twijfel": "twijfelt of werken nu past",
-    }
+    wants = codes.labels("wants_to_work", "coach")
     wish = wants.get(profile.get("wants_to_work") or "", "heeft niet gezegd of werken nu past")
     sentence = f"{who} {wish}"
     if profile.get("droombaan"):
@@ -303,11 +298,7 @@ def coach_summary(
 
     parts.append("")
     if profile.get("crisis"):
-        signals = {
-            "suicide": "suïcidale gedachten",
-            "violence": "geweld of onveiligheid thuis",
-            "homeless": "geen slaapplek",
-        }
+        signals = codes.labels("crisis_signals", "coach")
         named = (
             _join([signals.get(s, s) for s in profile.get("crisis_signals") or []])
             or "acuut gevaar"
