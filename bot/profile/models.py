@@ -47,15 +47,18 @@ LEAVING_YEARS = (2000, 2100)
 
 
 class School(BaseModel):
-    """``school``: the PrO/VSO leaving specifics are only present when known."""
+    """``school``. Field extras for ``validate.py``: ``always`` - in every normalised school
+    (``None`` when unknown); the PrO/VSO leaving specifics (added later to contract §2) are
+    only there when known, so profiles without them normalise as before. ``aliases`` - read
+    leniently with the spreadsheet words of ``read.SCHOOL_VALUE_ALIASES``."""
 
-    type: SchoolType | None = None
-    uitstroomprofiel: Uitstroomprofiel | None = None
-    name: StrictStr | None = None
-    leaving_date: LeavingMonth | None = None
-    overgangsdocument: DocumentState | None = None
-    praktijkverklaring: DocumentState | None = None
-    stage: StageResult | None = None
+    type: SchoolType | None = Field(None, always=True)
+    uitstroomprofiel: Uitstroomprofiel | None = Field(None, always=True)
+    name: StrictStr | None = Field(None, always=True)
+    leaving_date: LeavingMonth | None = Field(None, always=True, kind="leaving_date")
+    overgangsdocument: DocumentState | None = Field(None, aliases=True)
+    praktijkverklaring: DocumentState | None = Field(None, aliases=True)
+    stage: StageResult | None = Field(None, aliases=True)
     stage_text: StrictStr | None = None
 
     class Config:
@@ -131,13 +134,14 @@ def _bounds(constrained: Any) -> tuple[Any, Any]:
     return constrained.ge, constrained.le
 
 
-def field_kind(name: str) -> tuple[str, tuple[Any, ...]]:
-    """How ``validate.py`` reads field ``name``: (kind, enum values or (low, high) bounds).
+def field_kind(name: str, model: type[BaseModel] | None = None) -> tuple[str, tuple[Any, ...]]:
+    """How ``validate.py`` reads field ``name`` of ``model`` (the profile unless given):
+    (kind, enum values or (low, high) bounds).
 
-    Kinds: "enum", "bool", "int", "number", "text", "education", "list" (of text),
-    "enum_list", "names", "school", "motivation", "life_domains".
+    Kinds: "enum", "bool", "int", "number", "text", "education", "leaving_date", "list" (of
+    text), "enum_list", "names", "school", "motivation", "life_domains".
     """
-    model_field = Profile.__fields__[name]
+    model_field = (model or Profile).__fields__[name]
     kind = model_field.field_info.extra.get("kind")
     if kind:
         return kind, ()

@@ -30,7 +30,16 @@ EDUCATION_LEVELS: tuple[str, ...] = values(models.EducationLevel)
 # ``school``'s sub-fields; the PrO/VSO leaving specifics (after ``leaving_date``) are only in
 # the normalised profile when known, so profiles without them normalise as before.
 SCHOOL_FIELDS: tuple[str, ...] = tuple(School.__fields__)
-SCHOOL_BASE_FIELDS = ("type", "uitstroomprofiel", "name", "leaving_date")
+# (name, kind, values, always present, read with aliases) per sub-field, in the model's order.
+SCHOOL_FIELD_LIST: tuple[tuple[str, str, tuple[Any, ...], bool, bool], ...] = tuple(
+    (
+        name,
+        *models.field_kind(name, School),
+        bool(field.field_info.extra.get("always")),
+        bool(field.field_info.extra.get("aliases")),
+    )
+    for name, field in School.__fields__.items()
+)
 
 
 def _range(constrained: Any) -> tuple[int, int]:

@@ -46,7 +46,6 @@ from .read import (
     strip_accents,
 )
 from .schema import (
-    DOCUMENT_STATES,
     DOMAIN_RANGE,
     FIELD_KINDS,
     LEAVING_YEARS,
@@ -54,10 +53,8 @@ from .schema import (
     PROFILE_FIELDS,
     RULER_RANGE,
     RULERS,
+    SCHOOL_FIELD_LIST,
     SCHOOL_FIELDS,
-    SCHOOL_TYPES,
-    STAGE_RESULTS,
-    UITSTROOMPROFIELEN,
 )
 
 _DOMAIN_SET = frozenset(LIFE_DOMAINS)
@@ -321,34 +318,21 @@ class _Checker:
                     f"{path}.{key}", unknown_name_message("onbekend veld", str(key), SCHOOL_FIELDS)
                 )
         school: dict[str, Any] = {}
-        for key, allowed in (("type", SCHOOL_TYPES), ("uitstroomprofiel", UITSTROOMPROFIELEN)):
+        for key, kind, allowed, always, aliases in SCHOOL_FIELD_LIST:
             raw = value.get(key)
-            school[key] = (
-                None if self.absent(raw) else self.enum(f"{path}.{key}", raw, allowed)
-            )
-        raw_name = value.get("name")
-        school["name"] = None if self.absent(raw_name) else self.text(f"{path}.name", raw_name)
-        raw_date = value.get("leaving_date")
-        school["leaving_date"] = (
-            None if self.absent(raw_date) else self.leaving_date(f"{path}.leaving_date", raw_date)
-        )
-        for key, allowed in (
-            ("overgangsdocument", DOCUMENT_STATES),
-            ("praktijkverklaring", DOCUMENT_STATES),
-            ("stage", STAGE_RESULTS),
-        ):
-            raw = value.get(key)
-            if self.lenient and isinstance(raw, str):
+            if aliases and self.lenient and isinstance(raw, str):
                 raw = SCHOOL_VALUE_ALIASES.get(" ".join(raw.lower().split()), raw)
+            checked = None
             if not self.absent(raw):
-                checked = self.enum(f"{path}.{key}", raw, allowed)
-                if checked is not None:
-                    school[key] = checked
-        raw_text = value.get("stage_text")
-        if not self.absent(raw_text):
-            text = self.text(f"{path}.stage_text", raw_text)
-            if text:
-                school["stage_text"] = text
+                sub = f"{path}.{key}"
+                if kind == "enum":
+                    checked = self.enum(sub, raw, allowed)
+                elif kind == "leaving_date":
+                    checked = self.leaving_date(sub, raw)
+                else:
+                    checked = self.text(sub, raw)
+            if always or checked is not None:
+                school[key] = checked
         return school
 
     def leaving_date(self, path: str, value: Any) -> str | None:

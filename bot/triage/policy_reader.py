@@ -494,27 +494,14 @@ class PolicyReader:
                     f'onbekend niveau "{level}"; kies uit: {", ".join(EDUCATION_LEVELS)}',
                 )
         return ReadinessConfig(
-            weights=self.weights(
-                r["weights"], (*path, "weights"), ("willen", "kunnen", "stabiliteit")
-            ),
+            weights=self.weights(r["weights"], (*path, "weights"), schema.ReadinessWeights),
             neutral=self.number(r["neutral"], (*path, "neutral"), 0, 100),
             willen_weights=self.weights(
-                w["weights"],
-                (*path, "willen", "weights"),
-                ("wants_to_work", "motivation", "droombaan", "work_values"),
+                w["weights"], (*path, "willen", "weights"), schema.WillenWeights
             ),
             wants_points=wants,
             kunnen_weights=self.weights(
-                k["weights"],
-                (*path, "kunnen", "weights"),
-                (
-                    "education",
-                    "work_experience",
-                    "skills",
-                    "hours_per_week",
-                    "employee_skills",
-                    "can_start_within_6_months",
-                ),
+                k["weights"], (*path, "kunnen", "weights"), schema.KunnenWeights
             ),
             education_points={
                 level: self.number(v, (*path, "kunnen", "education", level), 0, 100)
@@ -536,13 +523,15 @@ class PolicyReader:
             domain_points=domain_points,
             undiscussed_score=undiscussed,
             stabiliteit_weights=self.weights(
-                s["weights"], (*path, "stabiliteit", "weights"), ("mean", "min")
+                s["weights"], (*path, "stabiliteit", "weights"), schema.StabiliteitWeights
             ),
         )
 
-    def weights(self, node: Any, path: tuple[Any, ...], keys: tuple[str, ...]) -> dict[str, float]:
-        m = self.mapping(node, path, dict.fromkeys(keys, True))
-        out = {key: self.number(m[key], (*path, key), 0, 1000) for key in keys}
+    def weights(
+        self, node: Any, path: tuple[Any, ...], shape: type[BaseModel]
+    ) -> dict[str, float]:
+        m = self.mapping(node, path, shape)
+        out = {key: self.number(m[key], (*path, key), 0, 1000) for key in schema.keys(shape)}
         if sum(out.values()) <= 0:
             raise self.fail(path, "minstens één gewicht moet groter dan 0 zijn")
         return out

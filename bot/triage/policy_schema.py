@@ -17,7 +17,7 @@ from pydantic import BaseModel, Extra
 Text = str
 # A reason text: one text, or a list of parts (``text`` with an optional ``when``).
 Reason = Union[str, list[Union[str, "ReasonPart"]]]  # noqa: UP007
-Condition = dict[str, Any]
+Condition = Any  # a ``when`` condition: conditions.py reads and checks it
 
 
 class _Entry(BaseModel):
@@ -101,13 +101,43 @@ class UnknownEntry(_Entry):
     alternatives: list[Alternative]
 
 
+# Each weight 0-1000; at least one above 0.
+class ReadinessWeights(_Entry):
+    willen: float
+    kunnen: float
+    stabiliteit: float
+
+
+class WillenWeights(_Entry):
+    wants_to_work: float
+    motivation: float
+    droombaan: float
+    work_values: float
+
+
+class KunnenWeights(_Entry):
+    education: float
+    work_experience: float
+    skills: float
+    hours_per_week: float
+    employee_skills: float
+    can_start_within_6_months: float
+
+
+class StabiliteitWeights(_Entry):
+    mean: float
+    min: float
+
+
+# Points 0-100 per answer; the keys of ``wants_to_work``, ``employee_skills``, ``education``
+# and ``domain_points`` are the profile's own codes (bot/profile/models.py).
 class Willen(_Entry):
-    weights: dict[str, float]
+    weights: WillenWeights
     wants_to_work: dict[str, float]
 
 
 class Kunnen(_Entry):
-    weights: dict[str, float]
+    weights: KunnenWeights
     education: dict[str, float]
     work_experience: list[float]
     skills: list[float]
@@ -117,14 +147,14 @@ class Kunnen(_Entry):
 
 
 class Stabiliteit(_Entry):
-    weights: dict[str, float]
+    weights: StabiliteitWeights
     domain_points: dict[int, float]
     undiscussed: int
 
 
 class Readiness(_Entry):
     neutral: float
-    weights: dict[str, float]
+    weights: ReadinessWeights
     willen: Willen
     kunnen: Kunnen
     stabiliteit: Stabiliteit
