@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+import yaml
 from pydantic import ValidationError
 from triage_helpers import BASES, load_vignettes, make_profile
 
@@ -19,7 +20,7 @@ from bot.profile import (
 )
 from bot.triage import PolicyError, advise, default_policy, parse_policy
 from bot.triage.policy import DEFAULT_POLICY_PATH
-from bot.triage.policy_schema import RouteEntry, keys
+from bot.triage.policy_schema import PolicyFile, RouteEntry, keys
 
 DEFAULT_TEXT = DEFAULT_POLICY_PATH.read_text(encoding="utf-8")
 
@@ -111,3 +112,10 @@ def test_a_municipality_can_still_name_its_routes() -> None:
     assert policy.routes["regulier"].plain_label == "Werkzoekend via het UWV"
     advice = advise({**BASES["contract"], "in_ggz_treatment": False}, policy=policy)
     assert advice.route_label == policy.routes[advice.route].label
+
+
+def test_the_default_policy_file_fits_the_typed_schema() -> None:
+    typed = PolicyFile.parse_obj(yaml.safe_load(DEFAULT_TEXT))
+    assert set(typed.routes) == set(default_policy().routes)
+    assert [r.id for r in typed.rules] == [r["id"] for r in yaml.safe_load(DEFAULT_TEXT)["rules"]]
+    assert typed.readiness.kunnen.weights.education > 0
