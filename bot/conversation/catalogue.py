@@ -17,6 +17,8 @@ from typing import Any
 
 import yaml
 
+from bot import codes
+
 HERE = Path(__file__).resolve().parent
 UNKNOWN = "__unknown__"  # answered "weet ik niet": asked, no value
 SKIPPED = "__skipped__"  # chose not to answer: asked, no value
@@ -202,12 +204,28 @@ def buttons(key: str) -> tuple[Button, ...]:
     return tuple(Button(b["title"], b["payload"]) for b in texts()[key])
 
 
+# Answer groups of the read-back and the summary -> (code lists in bot/codes.yml, audience).
+_LABEL_GROUPS: dict[str, tuple[tuple[str, ...], str]] = {
+    "respondent": (("respondents",), "chat"),
+    "wants_to_work": (("wants_to_work",), "chat"),
+    "employee_skills": (("employee_skills",), "chat"),
+    "education": (("education_levels", "chat_education"), "chat"),
+    "benefit": (("benefits",), "chat"),
+    "yes_no": (("yes_no",), "chat"),
+    "school_leaving": (("school_leaving",), "chat"),
+    "stage_result": (("stage_results",), "chat"),
+    "document": (("document_states",), "chat"),
+    "scale": (("scale",), "b1"),
+}
+
+
 def label(group: str, value: Any) -> str:
     """Dutch label for a stored answer value, for read-backs and the coach summary."""
-    labels = texts()["labels"]
-    if value == UNKNOWN:
-        return labels["unknown"]
-    if value == SKIPPED:
-        return labels["skipped"]
-    table = labels.get(group, {})
-    return str(table.get(value, value))
+    if value in NO_ANSWER:
+        return codes.label("no_answer", value, "chat")
+    lists, audience = _LABEL_GROUPS.get(group, ((), "chat"))
+    for code_list in lists:
+        words = codes.labels(code_list, audience)
+        if value in words:
+            return words[value]
+    return str(value)

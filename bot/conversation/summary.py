@@ -8,28 +8,16 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from bot import codes
 from bot.conversation import catalogue as cat
 from bot.conversation.answers import leaving_label
 from bot.conversation.catalogue import NO_ANSWER, SKIPPED, UNKNOWN
 from bot.conversation.flow import domain_slot, mentioned_domains
 from bot.profile import FIELD_LABELS, LIFE_DOMAIN_LABELS, LIFE_DOMAINS
 
-SCALE_COACH = {
-    1: "acute problematiek",
-    2: "niet zelfredzaam",
-    3: "beperkt zelfredzaam",
-    4: "voldoende zelfredzaam",
-    5: "volledig zelfredzaam",
-}
-WORK_VALUE_LABELS = {
-    "inkomen": "geld verdienen",
-    "collega's": "collega's en contact",
-    "leren": "iets leren",
-    "structuur": "structuur",
-    "zinvol": "iets betekenen",
-    "zelfstandig": "zelfstandig zijn",
-    "plezier": "plezier in het werk",
-}
+# From bot/codes.yml: the matrix's words for the coach, the work values as the coach reads them.
+SCALE_COACH = codes.labels("scale", "coach")
+WORK_VALUE_LABELS = codes.labels("work_values", "coach")
 
 
 def _shown(value: Any, group: str | None = None) -> str | None:
@@ -142,9 +130,8 @@ def _listed(value: Any) -> str | None:
     return None
 
 
-_DOCUMENT = {"ja": "er is er een", "nee": "er is er geen", "in_voorbereiding": "komt nog"}
-_STAGE = {"goed": "gingen goed", "wisselend": "gingen wisselend", "lastig": "gingen moeilijk",
-          "geen": "nog geen stage gehad"}
+_DOCUMENT = codes.labels("document_states", "coach")
+_STAGE = codes.labels("stage_results", "coach")
 
 
 def school_leaving_sentence(school: Mapping[str, Any]) -> str | None:
@@ -205,11 +192,7 @@ def coach_summary(
         parts.append("Wanneer school eindigt, is onbekend.")
 
     # Willen
-    wants = {
-        "ja": "wil graag werken",
-        "nee": "wil nu niet werken",
-        "twijfel": "twijfelt of werken nu past",
-    }
+    wants = codes.labels("wants_to_work", "coach")
     wish = wants.get(profile.get("wants_to_work") or "", "heeft niet gezegd of werken nu past")
     sentence = f"{who} {wish}"
     if profile.get("droombaan"):
@@ -315,11 +298,7 @@ def coach_summary(
 
     parts.append("")
     if profile.get("crisis"):
-        signals = {
-            "suicide": "suïcidale gedachten",
-            "violence": "geweld of onveiligheid thuis",
-            "homeless": "geen slaapplek",
-        }
+        signals = codes.labels("crisis_signals", "coach")
         named = (
             _join([signals.get(s, s) for s in profile.get("crisis_signals") or []])
             or "acuut gevaar"

@@ -37,6 +37,7 @@ from datetime import date
 from itertools import combinations
 from typing import Any
 
+from bot import codes
 from bot.profile import (
     FIELD_LABELS,
     FIELD_QUESTIONS_B1,
@@ -584,7 +585,7 @@ class _Vars(dict):  # type: ignore[type-arg]
 
 # {acute_domains} etc.: the discussed life domains at or below this score.
 _DOMAIN_LIMITS = {"acute_domains": 1, "laag_domains": 2, "zorg_domains": 3}
-_RULER_NAMES = {"importance": "belang", "confidence": "vertrouwen", "readiness": "bereidheid"}
+_RULER_NAMES = codes.labels("rulers", "coach")
 _MONTHS = (
     "januari", "februari", "maart", "april", "mei", "juni",
     "juli", "augustus", "september", "oktober", "november", "december",

@@ -1,120 +1,40 @@
-"""Dutch wording for codes stored in the database (routes, statuses, profile fields)."""
+"""Dutch wording for codes stored in the database (routes, statuses, profile fields).
+
+The words come from bot/codes.yml (audience ``web``, ``short`` for charts); this module only
+shapes them for the templates and formats profile values.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-ROUTE_LABELS = {
-    "ips": "IPS (Individuele Plaatsing en Steun)",
-    "jobcoaching": "Jobcoaching",
-    "wmo": "Wmo-ondersteuning",
-    "niet_klaar": "Nog niet klaar voor werk",
-    "regulier": "Regulier werk (zonder jobcoach)",
-}
-ROUTE_SHORT = {
-    "ips": "IPS",
-    "jobcoaching": "Jobcoaching",
-    "wmo": "Wmo",
-    "niet_klaar": "Nog niet klaar",
-    "regulier": "Regulier",
-    "geen": "Geen advies",
-}
-CHAT_STATUS_LABELS = {"complete": "Afgerond door klant", "incomplete": "Gesprek niet af"}
-REVIEW_STATUS_LABELS = {
-    "nieuw": "Nieuw",
-    "in_behandeling": "In behandeling",
-    "afgerond": "Afgerond",
-}
-ROLE_LABELS = {
-    "klantbegeleider": "Klantbegeleider",
-    "school": "School (PrO/VSO)",
-    "beheerder": "Beheerder",
-}
+from bot import codes
 
-PROFILE_LABELS = {
-    "name": "Naam",
-    "contact": "Contact",
-    "respondent": "Ingevuld door",
-    "age": "Leeftijd",
-    "school": "School",
-    "benefit": "Uitkering",
-    "droombaan": "Droombaan",
-    "droombaan_alternatives": "Ook goed (zelfde richting)",
-    "wants_to_work": "Wil werken",
-    "motivation": "Motivatie (0–10)",
-    "motivation_text": "Waarom werken",
-    "work_values": "Wat vindt de klant belangrijk in werk",
-    "education": "Opleiding",
-    "work_experience": "Werkervaring",
-    "skills": "Vaardigheden",
-    "employee_skills": "Werknemersvaardigheden",
-    "employee_skills_text": "Werknemersvaardigheden in eigen woorden",
-    "education_text": "Opleiding in eigen woorden",
-    "hours_per_week": "Uren per week",
-    "start_moment": "Kan beginnen",
-    "can_start_within_6_months": "Kan binnen 6 maanden beginnen",
-    "can_earn_minimum_wage_alone": "Kan zelf het minimumloon verdienen",
-    "support_needs": "Hulp nodig bij",
-    "support_needs_text": "Hulpvraag in eigen woorden",
-    "in_ggz_treatment": "In behandeling bij GGZ",
-    "severe_mental_illness": "Ernstige psychische aandoening (EPA)",
-    "life_domains": "Leefgebieden (1–5)",
-    "life_domains_text": "Leefgebieden in eigen woorden",
-    "crisis": "Acuut gevaar gesignaleerd",
-    "crisis_signals": "Signalen",
-    "wants_human": "Wil een mens spreken",
-    "unknown": "Antwoord ‘weet ik niet’",
-}
+# Every table below comes from bot/codes.yml (the one codes-and-labels file).
+ROUTE_LABELS = codes.labels("routes", "web")
+ROUTE_SHORT = {**codes.labels("routes", "short"), **codes.labels("no_route", "short")}
+NO_ROUTE_LABEL = codes.label("no_route", "geen", "web")
+CHAT_STATUS_LABELS = codes.labels("chat_statuses", "web")
+REVIEW_STATUS_LABELS = codes.labels("review_statuses", "web")
+ROLE_LABELS = codes.labels("roles", "web")
+PROFILE_LABELS = codes.labels("profile_fields", "web")
 SUB_LABELS = {
-    "type": "soort",
-    "uitstroomprofiel": "uitstroomprofiel",
-    "name": "naam",
-    "leaving_date": "van school",
-    "overgangsdocument": "overgangsdocument",
-    "praktijkverklaring": "praktijkverklaring of certificaat",
-    "stage": "stages",
-    "stage_text": "over de stages",
-    "importance": "belang",
-    "confidence": "vertrouwen",
-    "readiness": "bereidheid",
-    "financien": "financiën",
-    "wonen": "wonen",
-    "gezondheid": "gezondheid",
-    "psychisch": "psychisch",
-    "verslaving": "verslaving",
-    "thuis": "thuis",
-    "netwerk": "netwerk",
-    "justitie": "justitie",
-    "vervoer": "vervoer",
-    "dagbesteding": "dagbesteding",
+    **codes.labels("school_fields", "web"),
+    **codes.labels("rulers", "web"),
+    **codes.labels("life_domains", "web"),
 }
-VALUE_LABELS = {
-    "self": "de klant zelf",
-    "school": "school (over een leerling)",
-    "ja": "ja",
-    "nee": "nee",
-    "twijfel": "twijfelt",
-    # werknemersvaardigheden
-    "goed": "gaat goed",
-    "wisselend": "soms lastig",
-    "lastig": "vaak lastig",
-    # signals of acute danger
-    "suicide": "suïcidale gedachten",
-    "violence": "geweld of onveiligheid thuis",
-    "homeless": "geen slaapplek",
-    "other": "ander acuut gevaar",
-    # overgangsdocument / praktijkverklaring, stages
-    "in_voorbereiding": "komt nog",
-    "geen": "nog geen stage",
+# The value cells of the fields whose codes have words, by field (or school sub-field).
+VALUE_LABELS: dict[str, dict[Any, str]] = {
+    "respondent": codes.labels("respondents", "web"),
+    "wants_to_work": codes.labels("wants_to_work", "web"),
+    "employee_skills": codes.labels("employee_skills", "web"),
+    "crisis_signals": codes.labels("crisis_signals", "web"),
+    "overgangsdocument": codes.labels("document_states", "web"),
+    "praktijkverklaring": codes.labels("document_states", "web"),
+    "stage": codes.labels("stage_results", "web"),
 }
-READINESS_PARTS = (("willen", "Willen"), ("kunnen", "Kunnen"), ("stabiliteit", "Stabiliteit"))
-LIFE_DOMAIN_SCALE = {
-    1: "acute problematiek",
-    2: "niet zelfredzaam",
-    3: "beperkt zelfredzaam",
-    4: "voldoende zelfredzaam",
-    5: "volledig zelfredzaam",
-}
+READINESS_PARTS = tuple(codes.labels("readiness_parts", "web").items())
+LIFE_DOMAIN_SCALE = codes.labels("scale", "web")
 
 
 def coach_warnings(advice: dict[str, Any]) -> list[str]:
@@ -130,7 +50,7 @@ def route_label(route: str | None, advice: dict[str, Any] | None = None) -> str:
     if advice and isinstance(advice.get("route_label"), str) and advice.get("route") == route:
         return advice["route_label"]
     if not route:
-        return "Nog geen advies"
+        return NO_ROUTE_LABEL
     return ROUTE_LABELS.get(route, route)
 
 
@@ -149,9 +69,7 @@ def format_value(value: Any, key: str | None = None) -> str:
             return f"{value} – {LIFE_DOMAIN_SCALE[value]}"
         return str(value)
     if isinstance(value, str):
-        labelled = {"respondent", "wants_to_work", "employee_skills", "crisis_signals",
-                    "overgangsdocument", "praktijkverklaring", "stage"}
-        return VALUE_LABELS.get(value, value) if key in labelled else value
+        return VALUE_LABELS[key].get(value, value) if key in VALUE_LABELS else value
     if isinstance(value, (list, tuple)):
         return ", ".join(format_value(v, key) for v in value) if value else "–"
     if isinstance(value, dict):
@@ -165,10 +83,7 @@ def format_value(value: Any, key: str | None = None) -> str:
     return str(value)
 
 
-LIFE_DOMAIN_SCALE_KEYS = {
-    "financien", "wonen", "gezondheid", "psychisch", "verslaving", "thuis", "netwerk",
-    "justitie", "vervoer", "dagbesteding",
-}
+LIFE_DOMAIN_SCALE_KEYS = frozenset(codes.code_list("life_domains"))
 
 
 def unknown_fields(intake: dict[str, Any]) -> list[str]:
