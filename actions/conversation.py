@@ -26,8 +26,8 @@ from actions.common import (
 )
 from bot.conversation import catalogue as cat
 from bot.conversation import engine, school_codes
-from bot.conversation.answers import extract_contact, interpret, parser_of
 from bot.conversation.catalogue import BotMessage
+from bot.conversation.readers import extract_contact, interpret, parser_of
 from bot.nlp import parse
 
 
