@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
-# The words that name each ruler of the motivation questions.
-_RULER_WORDS = {
-    "importance": r"belang\w*",
-    "confidence": r"vertrouwen",
-    "readiness": r"klaar(?:\s+om\s+te\s+beginnen)?|bereid\w*",
-}
-_NAMED = {
-    ruler: re.compile(rf"\b(?:{words})\b\D{{0,12}}?\b(\d{{1,2}})\b", re.IGNORECASE)
-    for ruler, words in _RULER_WORDS.items()
-}
+from bot.nlp import lexicon
+
+
+@functools.cache
+def _named() -> dict[str, re.Pattern[str]]:
+    """Ruler -> its name followed (within 12 other characters) by a number 0-99."""
+    names = lexicon.load("scales")["ruler_names"]
+    return {
+        # The name's last word may go on ("belangrijk"); then the number, as a whole word.
+        ruler: re.compile(
+            rf"(?:{lexicon.word_pattern(words)})\w*\b\D{{0,12}}?\b(\d{{1,2}})\b", re.IGNORECASE
+        )
+        for ruler, words in names.items()
+    }
 
 
 def named_rulers(text: str) -> tuple[dict[str, int], str]:
@@ -21,7 +26,7 @@ def named_rulers(text: str) -> tuple[dict[str, int], str]:
     (what is left may hold the number of the ruler that was asked)."""
     named: dict[str, int] = {}
     rest = text
-    for ruler, pattern in _NAMED.items():
+    for ruler, pattern in _named().items():
         found = pattern.search(text)
         if found and 0 <= int(found.group(1)) <= 10:
             named[ruler] = int(found.group(1))
