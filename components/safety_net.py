@@ -1,9 +1,10 @@
 """NLU components that put code-level checks in front of (and after) the statistical model.
 
 ``InputGuard`` runs first: it clips very long messages so tokenising and DIET stay fast (the
-full text still reaches the actions). ``SafetyNet`` runs last: a crisis signal found by
-``bot.nlp`` always wins (safety first, DOMAIN.md), and a message in English or another
-language becomes ``other_language`` so the person hears that the intake is in Dutch.
+full text still reaches the actions). ``SafetyNet`` runs after the model: a crisis signal found
+by ``bot.nlp`` always wins (safety first, DOMAIN.md), and a message in English or another
+language becomes ``other_language`` so the person hears that the intake is in Dutch. It hears
+nothing else: the cues for going on and changing an answer are ``components.intent_cues``.
 """
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ from bot.nlp import parse
 MAX_NLU_CHARS = 1000
 
 
-class _Stateless(GraphComponent):
+class Stateless(GraphComponent):
+    """A component without training or state (shared with ``components.intent_cues``)."""
+
     @classmethod
     def create(
         cls,
@@ -39,7 +42,7 @@ class _Stateless(GraphComponent):
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=False)
-class InputGuard(_Stateless):
+class InputGuard(Stateless):
     """Clips the text the model sees; the actions still get the whole message."""
 
     def process(self, messages: list[Message]) -> list[Message]:
@@ -52,7 +55,8 @@ class InputGuard(_Stateless):
         return messages
 
 
-def _override(message: Message, intent: str, **extra: Any) -> None:
+def override(message: Message, intent: str, **extra: Any) -> None:
+    """Make ``intent`` the message's intent, with full confidence, above the model's ranking."""
     ranking = [r for r in message.get("intent_ranking") or [] if r.get(INTENT_NAME_KEY) != intent]
     top = {INTENT_NAME_KEY: intent, PREDICTED_CONFIDENCE_KEY: 1.0}
     message.set(INTENT, top, add_to_output=True)
@@ -61,13 +65,8 @@ def _override(message: Message, intent: str, **extra: Any) -> None:
         message.set(key, value, add_to_output=True)
 
 
-_NOT_A_CHANGE = frozenset(
-    {"greet", "resume_intake", "start_intake", "goodbye", "thank", "chitchat", "affirm"}
-)
-
-
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class SafetyNet(_Stateless):
+class SafetyNet(Stateless):
     """Crisis words and other languages override the classifier's intent."""
 
     def process(self, messages: list[Message]) -> list[Message]:
@@ -77,14 +76,7 @@ class SafetyNet(_Stateless):
                 continue  # button payloads with an explicit intent are left alone
             signals = parse.detect_crisis(text)
             if signals:
-                _override(message, "crisis", crisis_signals=signals)
+                override(message, "crisis", crisis_signals=signals)
             elif parse.detect_language(text) in ("en", "other"):
-                _override(message, "other_language")
-            elif parse.wants_to_go_on(text):
-                _override(message, "resume_intake")
-            elif (message.get(INTENT) or {}).get(INTENT_NAME_KEY) in _NOT_A_CHANGE and (
-                parse.wants_to_change(text)
-            ):
-                # "Wacht, ik wil nog iets veranderen": heard as a greeting or "verder" before.
-                _override(message, "correct")
+                override(message, "other_language")
         return messages

@@ -4,13 +4,11 @@ is a digression, what to say at the end. ``actions/`` calls these with the track
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from bot.conversation import catalogue as cat
-from bot.conversation.answers import describe, extract_contact, interpret, parser_of
 from bot.conversation.catalogue import BotMessage, Button
 from bot.conversation.corrections import (
     correct_last_answer,
@@ -19,10 +17,26 @@ from bot.conversation.corrections import (
     topic_buttons,
     topic_named,
 )
+from bot.conversation.describe import describe
 from bot.conversation.flow import domain_of, next_slot, progress, question_for
 from bot.conversation.profile_builder import build_profile
+from bot.conversation.readers import interpret, parser_of
 from bot.conversation.summary import coach_summary, readback_lines, readback_text
 from bot.nlp import parse
+from bot.nlp.contact import extract_contact
+from bot.nlp.jobs import says_wants_work
+from bot.nlp.names import name_in_opening
+from bot.nlp.remarks import has_words
+from bot.nlp.replies import (
+    asks_meaning,
+    care_check_reply,
+    is_insult,
+    names_who_fills_in,
+    nothing_to_change,
+    says_something,
+    sounds_wrong,
+)
+from bot.nlp.sensitive import without_bsn_words, without_iban_words
 from bot.pii.bsn import MASK, mask_bsn
 from bot.pii.masking import IBAN_MASK, mask_iban
 from bot.profile import LIFE_DOMAIN_LABELS, LIFE_DOMAINS
@@ -118,7 +132,7 @@ def is_digression(
         requested_slot == "summary_confirmed"
         and intent not in ("pause_intake", "request_human", "restart")
         and not parse.is_question(parse.guard_input(text).text)
-        and (topic_named(text) or _SOUNDS_WRONG.search(text))
+        and (topic_named(text) or sounds_wrong(text))
     ):
         return False  # "waarom werken klopt niet": about an answer, not "waarom vraag je dit?"
     if requested_slot:
@@ -160,45 +174,8 @@ def care_check_needed(intent: str | None, confidence: float, text: str) -> bool:
     )
 
 
-_INSULT = re.compile(
-    r"\b(?:dom|dommer|stom|stomme|kut\w*|debiel\w*|idioot|irritant|waardeloos|shit|klote\w*|"
-    r"snapt?\s+er\s+niks\s+van|vloeken|fuck\w*|kanker\w*|tering\w*)\b",
-    re.IGNORECASE,
-)
-
-
-def is_insult(text: str) -> bool:
-    """Anger at the bot or the questions: answered calmly, not with "leuk dat je dat vraagt"."""
-    return bool(_INSULT.search(text or ""))
-
-
 def care_check_message() -> BotMessage:
     return BotMessage(cat.text("care_check"), cat.buttons("care_check_buttons"))
-
-
-_NOT_OK = re.compile(
-    r"\b(?:niet\s+(?:echt|zo|goed|best|lekker)|slecht|zwaar|help|hulp|moeilijk|kut|bang|mis)\b",
-    re.IGNORECASE,
-)
-_OK = re.compile(
-    r"\b(?:gaat\s+wel|gaat\s+goed|prima|goed|oke|ok|ja|verder|geen\s+zorgen)\b", re.IGNORECASE
-)
-
-
-def care_check_reply(text: str) -> str | None:
-    """The reply to "Gaat het goed met je?": "not_ok", "ok", or None (it is something else,
-    most likely the answer to the question)."""
-    clean = parse.guard_input(text or "").text
-    words = re.findall(r"\w+", clean)
-    if crisis_signals(clean):
-        return "not_ok"
-    if len(words) > 8:
-        return None
-    if _NOT_OK.search(clean) or parse.parse_yes_no(clean) == "nee":
-        return "not_ok"
-    if _OK.search(clean):
-        return "ok"
-    return None
 
 
 def care_messages(values: Mapping[str, Any]) -> list[BotMessage]:
@@ -206,23 +183,6 @@ def care_messages(values: Mapping[str, Any]) -> list[BotMessage]:
     respondent = values.get("respondent")
     numbers = crisis_messages(["other"], respondent)[:2]
     return [*numbers, BotMessage(cat.text("care_check_go_on"))]
-
-
-# "Wat is dat?", "wat bedoel je?", "snap de vraag niet": a question about the question.
-_ASKS_MEANING = re.compile(
-    r"\bwat\s+(?:is|zijn|betekent|betekend|bedoel\w*)\s+(?:dat|dit|je|u|jij|daarmee|ermee)\b"
-    r"|\bwat\s+bedoel\w*\b|\bwat\s+moet\s+ik\s+(?:hier\s+)?(?:invullen|zeggen|antwoorden)"
-    r"|\b(?:snap|begrijp)\s+(?:ik\s+)?(?:het|dat|dit|de\s+vraag|je|u)?\s*niet\s*[?.!]*\s*$"
-    r"|\bsnap\s+er\s+niks\s+van\b|^\s*huh\s*\??\s*$|^\s*\?+\s*$"
-    r"|\b(?:snap|begrijp|versta)\w*\s+(?:ik\s+)?(?:het\s+|de\s+)?niet\s+(?:de\s+|deze\s+)?vraag\b"
-    r"|\bvraag\s+(?:is\s+)?(?:niet\s+duidelijk|onduidelijk|moeilijk)\b"
-    r"|\b(?:not|don'?t|do\s+not)\s+understand\b",
-    re.IGNORECASE,
-)
-
-
-def asks_meaning(text: str) -> bool:
-    return bool(_ASKS_MEANING.search(text or ""))
 
 
 def explain_message(slot: str, values: Mapping[str, Any]) -> BotMessage:
@@ -237,20 +197,6 @@ def explain_message(slot: str, values: Mapping[str, Any]) -> BotMessage:
     return why_message(slot, values)
 
 
-_BSN_WORDS = re.compile(
-    r"\b(?:mijn|m'n|mn|het|de)?\s*(?:bsn|burgerservicenummer|sofinummer|sofi)(?:[- ]?nummer)?"
-    r"(?:\s+(?:is|=|:))?",
-    re.IGNORECASE,
-)
-
-
-_IBAN_WORDS = re.compile(
-    r"\b(?:mijn|m'n|mn|het|de)?\s*(?:iban|bank[- ]?rekening|rekening)(?:[- ]?nummer)?"
-    r"(?:\s+(?:is|=|:))?",
-    re.IGNORECASE,
-)
-
-
 def handle_answer(
     requested_slot: str, text: str, values: Mapping[str, Any], *, truncated: bool = False
 ) -> TurnResult:
@@ -258,9 +204,9 @@ def handle_answer(
     masked = mask_bsn(text or "")
     if masked != (text or ""):
         # A BSN typed unasked: say it is not needed and not kept; read the rest, if any.
-        rest = _BSN_WORDS.sub(" ", masked.replace(MASK, " ")).strip(" .,:;!?-")
+        rest = without_bsn_words(masked.replace(MASK, " ")).strip(" .,:;!?-")
         warning = BotMessage(cat.text("bsn_warning"))
-        if not re.search(r"\w", rest):
+        if not has_words(rest):
             return TurnResult(messages=[warning])
         result = handle_answer(requested_slot, rest, values, truncated=truncated)
         result.messages.insert(0, warning)
@@ -268,9 +214,9 @@ def handle_answer(
     masked = mask_iban(text or "")
     if masked != (text or ""):
         # A bank account number: not needed either, and never kept.
-        rest = _IBAN_WORDS.sub(" ", masked.replace(IBAN_MASK, " ")).strip(" .,:;!?-")
+        rest = without_iban_words(masked.replace(IBAN_MASK, " ")).strip(" .,:;!?-")
         warning = BotMessage(cat.text("iban_warning"))
-        if not re.search(r"\w", rest):
+        if not has_words(rest):
             return TurnResult(messages=[warning])
         result = handle_answer(requested_slot, rest, values, truncated=truncated)
         result.messages.insert(0, warning)
@@ -308,38 +254,17 @@ def handle_answer(
     return result
 
 
-# At the read-back, "ja" next to these words is no confirmation: "op tijd klopt niet, verder
-# gaat het goed" must not close the intake.
-_SOUNDS_WRONG = re.compile(
-    r"\bfout|niet (?:goed|juist|waar|correct|helemaal)|"
-    r"klopt\b(?:\s+\w+){0,2}\s+(?:niet|niks|geen)\b|\bbijna\b|verkeerd|aanpass|"
-    r"verander|wijzig|\bmoet\b[^.?!]*\bzijn\b",
-    re.IGNORECASE,
-)
-
-
-# In the "Wat wil je aanpassen?" menu: nothing to change after all.
-_NOTHING_TO_CHANGE = re.compile(
-    r"^\s*(?:(?:nee|ja)[\s,!.]*)?(?:(?:dit|het|alles)\s+)?(?:klopt(?:\s+(?:wel|toch|allemaal))?|"
-    r"(?:is\s+)?goed(?:\s+zo)?|(?:niks|niets)(?:\s+meer)?(?:\s+aanpassen)?|laat\s+maar|toch\s+niet|"
-    r"hoeft\s+niet)?[\s,!.]*(?:(?:het\s+)?(?:is\s+)?goed(?:\s+zo)?)?[\s!.]*$",
-    re.IGNORECASE,
-)
-
-
 def _handle_confirmation(text: str, values: Mapping[str, Any]) -> TurnResult:
     result = TurnResult()
-    if values.get("correction_requested") and _NOTHING_TO_CHANGE.match(text or "") and (
-        text or ""
-    ).strip():
+    if values.get("correction_requested") and nothing_to_change(text):
         result.slots.update(summary_confirmed=True, correction_requested=False)
         result.accepted = True
         return result
     if not values.get("correction_requested"):
         clean = parse.guard_input(text).text
         answer = parse.parse_yes_no(clean)
-        sounds_wrong = _SOUNDS_WRONG.search(clean) or parse.has_intent_cue(clean, "correct")
-        if answer == "ja" and not sounds_wrong:
+        wrong = sounds_wrong(clean) or parse.has_intent_cue(clean, "correct")
+        if answer == "ja" and not wrong:
             result.slots.update(summary_confirmed=True, correction_requested=False)
             result.accepted = True
             return result
@@ -372,7 +297,7 @@ def handle_correction(text: str, values: Mapping[str, Any]) -> TurnResult:
     """A correction while the intake runs ("ik bedoel 20 uur"), or after it ended."""
     result = TurnResult()
     last = values.get("last_answered_slot")
-    if values.get("intake_status") == "complete" or re.search(r"\biets\b", text or "", re.I):
+    if values.get("intake_status") == "complete" or says_something(text):
         # "Ik wil nog iets aanpassen": which thing is not said, so show the topics, unless a
         # topic or a new value is named.
         specific = find_corrections(text, values)
@@ -394,21 +319,6 @@ def handle_correction(text: str, values: Mapping[str, Any]) -> TurnResult:
 
 # --- the first message ----------------------------------------------------------------------
 
-# "ik heet sanne", or "ik ben Marco" with a capital (not "ik ben werkloos").
-_NAME_IN_OPENING = re.compile(
-    r"\b(?:[Ii]k\s+heet|[Mm]ijn\s+naam\s+is|[Nn]oem\s+me)\s+([^\W\d_][\w'\-]*)"
-    r"|\b[Ii]k\s+ben\s+([A-Z][a-z\u00e0-\u00ff'\-]+)\b"
-)
-_WANTS_WORK = re.compile(
-    r"\b(?:ik|en)\s+(?:wil|zou)\s+(?:heel\s+)?(?:graag\s+)?(?:weer\s+)?(?:gaan\s+)?"
-    r"(?:werken|aan\s+het\s+werk|aan\s+de\s+slag|werk\s+(?:vinden|zoeken|hebben)|een\s+baan)",
-    re.IGNORECASE,
-)
-
-
-_NOT_NAMES = frozenset({"hier", "er", "het", "de", "een", "niet", "wel", "nieuw", "op", "op zoek"})
-
-
 def opening_answers(text: str) -> TurnResult:
     """Answers in a first message ("Hoi, ik ben Marco, 45, ik zit in de bijstand en wil graag
     werken"), so those questions are not asked again. Only what is said plainly counts."""
@@ -418,14 +328,12 @@ def opening_answers(text: str) -> TurnResult:
         return result
     slots = dict(parse.extract_other_answers(clean))
     respondent = parse.parse_respondent(clean)
-    if respondent is not None and re.search(r"\b(?:school|leerling|mezelf|zelf)\b", clean, re.I):
+    if respondent is not None and names_who_fills_in(clean):
         slots["respondent"] = respondent
-    name = _NAME_IN_OPENING.search(clean)
+    name = name_in_opening(clean)
     if name and slots.get("respondent", "self") == "self":
-        word = name.group(1) or name.group(2)
-        if word.lower() not in _NOT_NAMES:
-            slots["name"] = word[:1].upper() + word[1:40]
-    if _WANTS_WORK.search(clean) and slots.get("respondent", "self") == "self":
+        slots["name"] = name
+    if says_wants_work(clean) and slots.get("respondent", "self") == "self":
         slots["wants_to_work"] = "ja"
     slots = {k: v for k, v in slots.items() if v is not None}
     if slots:

@@ -10,8 +10,8 @@ from typing import Any
 
 from bot import codes
 from bot.conversation import catalogue as cat
-from bot.conversation.answers import leaving_label
 from bot.conversation.catalogue import NO_ANSWER, SKIPPED, UNKNOWN
+from bot.conversation.describe import leaving_label
 from bot.conversation.flow import domain_slot, mentioned_domains
 from bot.profile import FIELD_LABELS, LIFE_DOMAIN_LABELS, LIFE_DOMAINS
 

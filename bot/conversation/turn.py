@@ -14,7 +14,6 @@ from typing import Any
 
 from bot.conversation import catalogue as cat
 from bot.conversation import engine, school_codes
-from bot.conversation.answers import extract_contact, interpret, parser_of
 from bot.conversation.catalogue import BotMessage
 from bot.conversation.chat import (
     INTAKE_SLOTS,
@@ -26,8 +25,10 @@ from bot.conversation.chat import (
     Reply,
     chat_status,
 )
+from bot.conversation.readers import interpret, parser_of
 from bot.conversation.saving import save_complete, save_progress
 from bot.nlp import parse
+from bot.nlp.contact import extract_contact
 
 __all__ = [
     "INTAKE_SLOTS", "PERSISTED_SLOTS", "REQUESTED_SLOT", "Chat", "ChatStorage", "Message",

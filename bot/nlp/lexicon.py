@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -47,3 +49,20 @@ def labelled(section: dict[str, list[Any]]) -> list[tuple[str, str, Any]]:
 def scored(section: dict[str, Any]) -> list[tuple[str, str, Any]]:
     """Turn ``{phrase: score}`` into ``(phrase, str(score), score)`` entries."""
     return [(str(phrase), str(score), score) for phrase, score in section.items()]
+
+
+def word_pattern(phrases: Iterable[str]) -> str:
+    """A regular-expression alternation for a word list written as people type it.
+
+    Each phrase matches as whole words, its words separated by any white space; a ``*`` at
+    either end leaves that end open: ``kut*`` is "kut", "kutvraag", ...; ``*geld*`` is "geld"
+    anywhere in a word ("wisselgeld"). The order of the list is kept (it can matter for
+    ``finditer``)."""
+    parts: list[str] = []
+    for phrase in phrases:
+        text = str(phrase)
+        start = "" if text.startswith("*") else r"\b"
+        end = "" if text.endswith("*") else r"\b"
+        core = r"\s+".join(re.escape(word) for word in text.strip("*").split())
+        parts.append(f"{start}{core}{end}")
+    return "|".join(parts)

@@ -13,6 +13,7 @@ carry their own "geen" ("geen geld", "geen vrienden", "geen rijbewijs") do.
 from __future__ import annotations
 
 import functools
+import re
 
 from bot.nlp import lexicon
 from bot.nlp.matcher import PhraseMatcher, split_negated
@@ -152,3 +153,40 @@ def says_all_fine(text: str) -> bool:
         if (m.end - m.start > 1 and len(words) <= 10) or len(words) <= 4
     ]
     return bool(fine) and not detect_life_domains(text)
+
+
+@functools.cache
+def _topic_words() -> dict[str, re.Pattern[str]]:
+    section = lexicon.load("life_domains")["topic_words"]
+    return {domain: re.compile(lexicon.word_pattern(words)) for domain, words in section.items()}
+
+
+_NEGATED_BEFORE = re.compile(r"\b(?:geen|niet|nooit)\s+(?:\w+\s+)?$")
+
+
+def topic_domains(text: str) -> dict[str, int | None]:
+    """The areas named by a bare topic word ("wonen", "geld"), after "Waar gaat het vooral
+    over?"; no score is suggested."""
+    lowered = text.lower()
+    out: dict[str, int | None] = {}
+    for domain, pattern in _topic_words().items():
+        for m in pattern.finditer(lowered):
+            # "het is geen ziekte": a word said not to apply names no area.
+            if not _NEGATED_BEFORE.search(lowered[: m.start()]):
+                out[domain] = None
+                break
+    return out
+
+
+# "Dat heb ik niet genoemd", "mijn moeder wel": the follow-up question came from a misreading.
+_NOT_RAISED = re.compile(
+    r"\b(?:(?:heb|had)\s+ik\s+niet\s+(?:genoemd|gezegd)|niet\s+(?:genoemd|gezegd)|"
+    r"niet\s+van\s+toepassing|nvt|speelt\s+niet|gaat\s+niet\s+over\s+mij|"
+    r"(?:mijn\s+)?(?:moeder|vader|broer|zus|partner|man|vrouw|vriend|vriendin)\s+wel)\b",
+    re.IGNORECASE,
+)
+
+
+def says_not_raised(text: str) -> bool:
+    """The person says they never raised this area (or that it is someone else's)."""
+    return bool(_NOT_RAISED.search(text))

@@ -154,3 +154,35 @@ def split_list(text: str) -> list[str]:
                     seen.add(key)
                     items.append(item)
     return items
+
+
+# "Nee", "nog nooit", "n.v.t.": nothing to list (work experience, skills).
+_NOTHING = re.compile(
+    r"^(nee|nope|niks|niets|geen|nog\s+nooit|nooit|nog\s+niet|n\.?v\.?t\.?)\b", re.I
+)
+# A list part that only says how long, where or when belongs to the part before it.
+_DETAIL = re.compile(
+    r"^(?:(?:een|ruim|bijna|ongeveer|zo'?n)\s+)?(?:half|halve|\d+|een|twee|drie|vier|vijf|zes|paar|"
+    r"anderhalf|heel)\s*(?:jaar|jaren|maand|maanden|week|weken|dagen|uur)\b[^,]{0,20}$"
+    r"|^(?:bij|in|voor|als|via|tot|sinds|vanaf)\s+\S+(?:\s+\S+){0,3}$",
+    re.IGNORECASE,
+)
+_LEADING_JOIN = re.compile(r"^(?:en|of|maar)\s+", re.IGNORECASE)
+
+
+def says_nothing(text: str) -> bool:
+    """A short "nee", "niks", "nog nooit" to a list question: the list is empty."""
+    return bool(_NOTHING.match(text.strip())) and len(text) < 40
+
+
+def list_items(text: str) -> list[str]:
+    """The things named in a list answer, in the person's words. A part that only says how
+    long or where stays with the part before it: "vakken vullen, half jaar" is one job."""
+    items: list[str] = []
+    for item in split_list(text):
+        item = _LEADING_JOIN.sub("", item)
+        if items and _DETAIL.match(item):
+            items[-1] = f"{items[-1]}, {item}"
+        else:
+            items.append(item)
+    return items

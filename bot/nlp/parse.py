@@ -7,6 +7,7 @@ See docs/nlp.md for what each parser does and its known limits.
 
 from __future__ import annotations
 
+from bot.nlp import contact, corrections, life_domains, names, replies, rulers
 from bot.nlp.answers import (
     is_dont_know,
     is_off_scale,
@@ -122,3 +123,15 @@ def warm_up() -> None:
     ):
         func(sample)
     has_intent_cue(sample, "pause_intake")
+    # The conversation's other readings load their lexicons on first use too.
+    for reader in (
+        contact.extract_contact,
+        corrections.topic_of,
+        life_domains.topic_domains,
+        names.extract_name,
+        names.name_in_opening,
+        replies.is_insult,
+        replies.care_check_reply,
+        rulers.named_rulers,
+    ):
+        reader(sample)
