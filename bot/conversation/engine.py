@@ -1,6 +1,6 @@
-"""The conversation's decisions, free of Rasa: what to ask, how to read an answer, when a message
-is a digression, what to say at the end. ``actions/`` calls these with the tracker's slot values.
-"""
+"""Reading a message in the conversation: is it a digression, the answer to the open question,
+a correction, or the read-back's "klopt"? Asking lives in ``asking.py``, safety in
+``safety.py``, the end in ``closing.py``; ``turn.py`` puts a whole turn together."""
 
 from __future__ import annotations
 
@@ -9,19 +9,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.conversation import catalogue as cat
-from bot.conversation.catalogue import BotMessage, Button
+from bot.conversation.asking import info_message
+from bot.conversation.catalogue import BotMessage
 from bot.conversation.corrections import (
     correct_last_answer,
     find_correction,
     find_corrections,
-    topic_buttons,
     topic_named,
 )
 from bot.conversation.describe import describe
-from bot.conversation.flow import domain_of, next_slot, progress, question_for
-from bot.conversation.profile_builder import build_profile
 from bot.conversation.readers import interpret, parser_of
-from bot.conversation.summary import coach_summary, readback_lines, readback_text
+from bot.conversation.safety import DIGRESSION_MIN_CONFIDENCE, crisis_signals
 from bot.nlp import parse
 from bot.nlp.contact import extract_contact
 from bot.nlp.jobs import says_wants_work
@@ -29,8 +27,6 @@ from bot.nlp.names import name_in_opening
 from bot.nlp.remarks import has_words
 from bot.nlp.replies import (
     asks_meaning,
-    care_check_reply,
-    is_insult,
     names_who_fills_in,
     nothing_to_change,
     says_something,
@@ -39,7 +35,6 @@ from bot.nlp.replies import (
 from bot.nlp.sensitive import without_bsn_words, without_iban_words
 from bot.pii.bsn import MASK, mask_bsn
 from bot.pii.masking import IBAN_MASK, mask_iban
-from bot.profile import LIFE_DOMAIN_LABELS, LIFE_DOMAINS
 
 # Intents that interrupt the intake: the message is not stored as an answer and a rule answers it.
 DIGRESSION_INTENTS = frozenset(
@@ -61,8 +56,6 @@ DIGRESSION_INTENTS = frozenset(
         "thank",
     }
 )
-# Below this confidence a "digression" is more likely an answer that reads oddly: keep it.
-DIGRESSION_MIN_CONFIDENCE = 0.6
 # Parsers whose answers are short and exact (a button payload, a number): when the text reads
 # as a valid answer, it is one, whatever the intent classifier thought.
 CLOSED_PARSERS = frozenset(
@@ -83,20 +76,6 @@ CLOSED_PARSERS = frozenset(
     }
 )
 
-SCALE_BUTTONS = tuple(Button(cat.label("scale", n).capitalize(), str(n)) for n in (1, 2, 3, 4, 5))
-RULER_BUTTONS = tuple(Button(str(n), str(n)) for n in range(11))
-DOMAIN_BUTTONS = tuple(
-    Button(title, payload)
-    for title, payload in (
-        ("Geld of schulden", "geld en schulden"),
-        ("Wonen", "problemen met wonen"),
-        ("Gezondheid", "mijn gezondheid"),
-        ("Psychische klachten", "psychische klachten"),
-        ("Thuis of gezin", "problemen thuis"),
-        ("Vervoer", "vervoer naar werk"),
-        ("Iets anders", "iets anders"),
-    )
-)
 
 
 @dataclass
@@ -109,8 +88,6 @@ class TurnResult:
 # --- reading a message ----------------------------------------------------------------------
 
 
-def crisis_signals(text: str) -> list[str]:
-    return parse.detect_crisis(text or "")
 
 
 def is_digression(
@@ -167,34 +144,12 @@ def _reads_as_answer(requested_slot: str, text: str) -> bool:
     return reading.accepted and reading.slots.get(requested_slot) not in cat.NO_ANSWER
 
 
-def care_check_needed(intent: str | None, confidence: float, text: str) -> bool:
-    """The classifier heard a crisis that the crisis words did not confirm: ask gently."""
-    return (
-        intent == "crisis" and confidence >= DIGRESSION_MIN_CONFIDENCE and not crisis_signals(text)
-    )
 
 
-def care_check_message() -> BotMessage:
-    return BotMessage(cat.text("care_check"), cat.buttons("care_check_buttons"))
 
 
-def care_messages(values: Mapping[str, Any]) -> list[BotMessage]:
-    """A "no" to the care check: every number at once, the urgent flag said, the choice."""
-    respondent = values.get("respondent")
-    numbers = crisis_messages(["other"], respondent)[:2]
-    return [*numbers, BotMessage(cat.text("care_check_go_on"))]
 
 
-def explain_message(slot: str, values: Mapping[str, Any]) -> BotMessage:
-    """Explain the question in other words; without an explanation, say why it is asked."""
-    question = question_for(slot)
-    if question.explain:
-        explain = cat.pick(question.explain, values.get("respondent"))
-        droombaan = values.get("droombaan")
-        if not isinstance(droombaan, str) or droombaan in cat.NO_ANSWER:
-            droombaan = "je droombaan"
-        return BotMessage(cat.fill(explain, name=_name_of(values), droombaan=droombaan))
-    return why_message(slot, values)
 
 
 def handle_answer(
@@ -347,270 +302,20 @@ def opening_answers(text: str) -> TurnResult:
 # --- asking ---------------------------------------------------------------------------------
 
 
-def _name_of(values: Mapping[str, Any]) -> str:
-    name = values.get("name")
-    return name if isinstance(name, str) and name not in cat.NO_ANSWER else "de leerling"
 
 
-def _resolve_buttons(spec: Any, values: Mapping[str, Any]) -> tuple[Button, ...]:
-    if spec == "ruler":
-        return RULER_BUTTONS
-    if spec == "scale":
-        return SCALE_BUTTONS
-    if spec == "domains":
-        return DOMAIN_BUTTONS
-    if isinstance(spec, Mapping):
-        return tuple(cat.pick(spec, values.get("respondent")) or ())
-    return tuple(spec or ())
 
 
-def question_messages(slot: str, values: Mapping[str, Any]) -> list[BotMessage]:
-    """The bubble(s) that ask for ``slot``."""
-    respondent = values.get("respondent")
-    if slot == "summary_confirmed":
-        if values.get("correction_requested"):
-            return [
-                BotMessage(
-                    cat.text("correction_which", values.get("respondent")), topic_buttons(values)
-                )
-            ]
-        question = question_for(slot)
-        return [
-            BotMessage(readback_text(values)),
-            BotMessage(
-                cat.pick(question.ask, respondent), _resolve_buttons(question.buttons, values)
-            ),
-        ]
-    question = question_for(slot)
-    ask, buttons = question.ask, question.buttons
-    for variant in question.variants:
-        if all(values.get(k) in allowed for k, allowed in variant.when.items()):
-            ask = {**ask, **variant.ask}
-            if variant.buttons is not None:
-                buttons = variant.buttons
-            break
-    domain = domain_of(slot)
-    text = cat.fill(
-        cat.pick(ask, respondent),
-        name=_name_of(values),
-        domain=LIFE_DOMAIN_LABELS.get(domain, "") if domain else None,
-    )
-    return [BotMessage(text, _resolve_buttons(buttons, values))]
 
 
-def why_message(slot: str | None, values: Mapping[str, Any]) -> BotMessage:
-    if not slot:
-        return BotMessage(cat.text("why_general"))
-    why = cat.pick(question_for(slot).why, values.get("respondent"))
-    return BotMessage(cat.fill(why, name=_name_of(values)))
 
 
-def upcoming_slot(values: Mapping[str, Any]) -> str | None:
-    return next_slot(values)
 
 
 # --- information and safety -----------------------------------------------------------------
 
-def info_message(
-    text: str, values: Mapping[str, Any], requested_slot: str | None = None
-) -> BotMessage:
-    """Answer "wat is een jobcoach?" from the glossary; a bare "wat is dat?" is about the
-    question just asked."""
-    entry = cat.explain_word(text)
-    if entry is not None:
-        position, total = progress(values)
-        return BotMessage(cat.fill(entry.text, position=position, total=total))
-    if requested_slot:
-        return explain_message(requested_slot, values)
-    return BotMessage(cat.text("info_unknown"))
 
 
-def crisis_messages(
-    signals: list[str] | None = None, respondent: str | None = None, *, again: bool = False
-) -> list[BotMessage]:
-    """The safety answer: the numbers for what was said (all of them when unclear), 112 always,
-    and the choice to go on, talk to someone or stop. ``again``: the numbers were given in this
-    conversation already, and nothing new came up; a short reminder is kinder than the block."""
-    texts = cat.texts()["crisis"]
-    buttons = cat.buttons("crisis_buttons")
-    if again:
-        return [BotMessage(cat.fill(cat.pick(texts["again"], respondent)), buttons)]
-    known = [s for s in parse.SIGNALS if s in (signals or [])] or list(parse.SIGNALS)
-    lines = [cat.fill(cat.pick(texts[s], respondent)) for s in known]
-    lines.append(cat.fill(cat.pick(texts["danger"], respondent)))
-    others = [cat.fill(texts["short"][s]) for s in ("suicide", "violence") if s not in known]
-    if others:
-        lines.append(cat.fill(texts["also"], items=", ".join(others)))
-    return [
-        BotMessage(cat.fill(cat.pick(texts["opening"], respondent))),
-        BotMessage("\n".join(lines)),
-        BotMessage(cat.fill(cat.pick(texts["closing"], respondent)), buttons),
-    ]
 
 
 # --- the end --------------------------------------------------------------------------------
-
-
-@dataclass
-class Outcome:
-    profile: dict[str, Any]
-    advice: dict[str, Any]
-    summary_text: str
-    messages: list[BotMessage]
-    # The person's own summary, to print or download at the end (the widget shows it).
-    person_summary: dict[str, Any] | None = None
-
-
-def person_summary(values: Mapping[str, Any], messages: list[BotMessage]) -> dict[str, Any]:
-    """What the person told and the advice they heard, nothing more: it was all on their
-    screen already. Sections of plain lines, so any client can print it."""
-    school = values.get("respondent") == "school"
-    told = [line.lstrip("• ").strip() for line in readback_lines(values)]
-    # messages: intro, the advice ..., the routes explained (a question, not part of it)
-    heard = [line.strip() for m in messages[1:-1] for line in m.text.split("\n") if line.strip()]
-    return {
-        "title": cat.text("person_summary_title", values.get("respondent"), name=_name_of(values)),
-        "sections": [
-            {"heading": "Over de leerling" if school else "Wat je vertelde", "lines": told},
-            {"heading": "Het advies", "lines": heard},
-        ],
-    }
-
-
-def profile_of(values: Mapping[str, Any]) -> dict[str, Any]:
-    return build_profile(values)
-
-
-def _extra_reasons(advice: Mapping[str, Any], school: bool) -> list[str]:
-    """The B1 sentences of the safety and referral rules that fired, beside the route's own."""
-    rules = [r.get("stage") for r in advice.get("rules") or []]
-    texts = advice.get("reasons") if school else advice.get("reasons_b1")
-    out: list[str] = []
-    at = advice.get("route_reason", 0)
-    main = (texts or [""])[at] if texts and at < len(texts) else ""
-    for i, (stage, text) in enumerate(zip(rules, texts or [], strict=False)):
-        if i == at or stage == "notice" or not text or text in out or text == main:
-            continue  # the route's reason is said already; the notices get their own bubble
-        out.append(text)
-    return out[:4]
-
-
-def _notices(advice: Mapping[str, Any], school: bool) -> list[str]:
-    """What the advice notes beside the reasons: which questions are still open, and why
-    there is no IPS yet for someone in GGZ care who doubts."""
-    texts = (advice.get("reasons") if school else advice.get("reasons_b1")) or []
-    return [
-        text
-        for rule, text in zip(advice.get("rules") or [], texts, strict=False)
-        if rule.get("stage") == "notice" and text
-    ]
-
-
-def _reachable(values: Mapping[str, Any]) -> bool:
-    contact = values.get("contact")
-    return isinstance(contact, str) and contact not in cat.NO_ANSWER
-
-
-def finish(values: Mapping[str, Any]) -> Outcome:
-    """Profile, advice and coach summary for a confirmed intake, and the closing messages."""
-    from bot.triage import advise, current_policy
-
-    policy = current_policy()  # the municipality's own policy file when one is set
-    profile = build_profile(values)
-    # Chat answers are read leniently (the input rule, docs/triage.md): a yes/no slot may
-    # hold a bool where the profile wants "ja"/"nee".
-    advice = advise(profile, policy, lenient=True).to_dict()
-    summary = coach_summary(profile, advice)
-    respondent = profile.get("respondent")
-    name = values.get("name") if isinstance(values.get("name"), str) else None
-    name_part = f", {name}" if name and name not in cat.NO_ANSWER and respondent != "school" else ""
-    route = policy.routes[advice["route"]]
-    # The B1 texts speak to the job seeker ("je"); school staff are professionals reading about
-    # a pupil, so they get the coach's wording of the route and the main reason.
-    school = respondent == "school"
-    reasons = (advice.get("reasons") if school else advice.get("reasons_b1")) or []
-    at = advice.get("route_reason", 0)
-    main_reason = reasons[at] if at < len(reasons) else ""
-    messages = [
-        BotMessage(
-            cat.text("advice_intro", respondent, name_part=name_part, name=_name_of(values))
-        ),
-        BotMessage(
-            cat.text(
-                "advice_main",
-                respondent,
-                # The person hears the plain name; school staff the professional one.
-                route_label=route.label if school else route.plain_label,
-                route_b1=(
-                    cat.fill(cat.texts()["route_school"][advice["route"]], name=_name_of(values))
-                    if school
-                    else route.b1
-                ),
-            )
-            + (("\n" + cat.text("advice_reason", reason=main_reason)) if main_reason else "")
-        ),
-        # Help beside the route (debts, housing, the GP, ...): the person hears it too.
-        *(
-            [BotMessage(cat.text("advice_also") + "\n" + "\n".join(f"• {r}" for r in extra))]
-            if (extra := _extra_reasons(advice, school))
-            else []
-        ),
-        # The questions still open, by name ("Deze vragen zijn nog open: ..."), and the reason
-        # why there is no IPS yet for someone in GGZ care who doubts.
-        *(BotMessage(text) for text in _notices(advice, school)),
-        # IPS is for everyone in GGZ care who wants to work (zero exclusion): when an unknown
-        # answer is all that stands between the person and IPS, they should hear of it.
-        *(
-            [
-                BotMessage(
-                    cat.text(
-                        "ips_maybe_epa" if values.get("in_ggz_treatment") is True else "ips_maybe",
-                        respondent,
-                        name=_name_of(values),
-                    )
-                )
-            ]
-            if advice["route"] != "ips" and any(w["route"] == "ips" for w in advice["what_if"])
-            else []
-        ),
-        BotMessage(cat.text("advice_decides", respondent, name=_name_of(values))),
-        # Urgent: "binnen 5 werkdagen" would contradict "zo snel mogelijk".
-        BotMessage(
-            cat.text(
-                "urgent_next_step"
-                if advice.get("urgent")
-                else "next_step"
-                if _reachable(values)
-                else "next_step_no_contact",
-                respondent,
-                name=_name_of(values),
-            )
-        ),
-        BotMessage(cat.text("routes_explained", respondent), cat.buttons("routes_buttons")),
-    ]
-    return Outcome(profile=profile, advice=advice, summary_text=summary, messages=messages,
-                   person_summary=person_summary(values, messages))
-
-
-__all__ = [
-    "DIGRESSION_INTENTS",
-    "care_check_message",
-    "care_check_needed",
-    "LIFE_DOMAINS",
-    "Outcome",
-    "TurnResult",
-    "crisis_messages",
-    "crisis_signals",
-    "finish",
-    "handle_answer",
-    "handle_correction",
-    "info_message",
-    "care_check_reply",
-    "is_insult",
-    "care_messages",
-    "is_digression",
-    "profile_of",
-    "question_messages",
-    "upcoming_slot",
-    "why_message",
-]

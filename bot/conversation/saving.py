@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.conversation import catalogue as cat
-from bot.conversation import engine
+from bot.conversation import closing
 from bot.conversation.catalogue import BotMessage
 from bot.conversation.chat import Chat
 from bot.conversation.profile_builder import build_profile
@@ -27,7 +27,7 @@ def save_progress(chat: Chat, values: dict[str, Any], *, urgent: bool | None = N
     return _write(chat, values, "incomplete", profile, urgent=urgent)
 
 
-def save_complete(chat: Chat, values: dict[str, Any]) -> engine.Outcome:
+def save_complete(chat: Chat, values: dict[str, Any]) -> closing.Outcome:
     """Work out the advice on the answers as they are and store the intake as complete.
     The outcome's messages tell the truth about the save: "klaar" only when it is kept."""
     outcome, saved = _complete(chat, values)
@@ -42,8 +42,8 @@ def save_complete(chat: Chat, values: dict[str, Any]) -> engine.Outcome:
 
 def _complete(
     chat: Chat, values: dict[str, Any], *, urgent: bool = False
-) -> tuple[engine.Outcome, str]:
-    outcome = engine.finish(values)
+) -> tuple[closing.Outcome, str]:
+    outcome = closing.finish(values)
     saved = _write(
         chat, values, "complete", outcome.profile,
         advice=outcome.advice, summary_text=outcome.summary_text,

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.conversation import asking, engine, safety, school_codes
 from bot.conversation import catalogue as cat
-from bot.conversation import engine, school_codes
 from bot.conversation.catalogue import BotMessage
 from bot.conversation.chat import (
     INTAKE_SLOTS,
@@ -27,7 +27,7 @@ from bot.conversation.chat import (
 )
 from bot.conversation.readers import interpret, parser_of
 from bot.conversation.saving import save_complete, save_progress
-from bot.nlp import parse
+from bot.nlp import parse, replies
 from bot.nlp.contact import extract_contact
 
 __all__ = [
@@ -67,12 +67,12 @@ def answer(chat: Chat, message: Message) -> Reply:
     if values.get("intake_status") not in ("in_progress", "complete") and answered:
         values["intake_status"] = "in_progress"
         reply.slots["intake_status"] = "in_progress"
-    upcoming = engine.upcoming_slot(values)
+    upcoming = asking.upcoming_slot(values)
     reply.slots[REQUESTED_SLOT] = upcoming
     if upcoming:
         # Asking here saves a second call to the action server per turn: the domain has no
         # action_ask_<slot>, so the form itself asks nothing (Rasa allows this).
-        reply.say(*engine.question_messages(upcoming, values))
+        reply.say(*asking.question_messages(upcoming, values))
     if answered and reopened:
         # Changing answers after the advice: the stored intake stays complete, with the
         # advice worked out again, until the read-back is confirmed once more.
@@ -89,22 +89,22 @@ def _read_answer(
     text = message.text
     updates: dict[str, Any] = {}
     pending = values.get("care_check_pending")
-    care = engine.care_check_reply(text) if pending else None
+    care = replies.care_check_reply(text) if pending else None
     if pending:
         updates["care_check_pending"] = None
     if care == "not_ok":
         # "Nee, niet echt" to "Gaat het goed met je?": the numbers and the urgent flag.
-        reply.say(*engine.care_messages(values))
+        reply.say(*safety.care_messages(values))
         signals = list(dict.fromkeys([*(values.get("crisis_signals") or []), "other"]))
         updates.update(crisis=True, crisis_signals=signals)
         values.update(updates)
         save_progress(chat, values, urgent=True)
     elif care == "ok":
         reply.text(cat.text("care_check_ok"))
-    elif engine.care_check_needed(message.intent, message.confidence, text):
+    elif safety.care_check_needed(message.intent, message.confidence, text):
         # Something heavy may have been said: ask first, and do not keep the message as the
         # answer to the question (it was not meant as one).
-        reply.say(engine.care_check_message())
+        reply.say(safety.care_check_message())
         updates["care_check_pending"] = True
     else:
         result = engine.handle_answer(requested, text, values, truncated=message.truncated)
@@ -211,14 +211,14 @@ def digression(chat: Chat, message: Message) -> Reply:
     requested = chat.requested if chat.in_form else None
     respondent = values.get("respondent")
     if intent == "ask_why":
-        reply.text(engine.why_message(requested, values).text)
+        reply.text(asking.why_message(requested, values).text)
     elif intent == "ask_privacy":
         reply.text(cat.text("privacy_info"))
     elif intent == "ask_info":
-        reply.text(engine.info_message(message.text, values, requested).text)
+        reply.text(asking.info_message(message.text, values, requested).text)
     elif intent == "greet":
         reply.text(cat.text("greet_again"))
-    elif intent == "chitchat" and engine.is_insult(message.text):
+    elif intent == "chitchat" and replies.is_insult(message.text):
         reply.text(cat.text("insult"))
     elif intent in ("chitchat", "bot_challenge", "out_of_scope", "other_language", "thank"):
         reply.text(cat.text(intent, respondent))
@@ -260,10 +260,10 @@ def crisis(chat: Chat, message: Message) -> Reply:
     values = dict(chat.values)
     text = message.text
     earlier = [s for s in values.get("crisis_signals") or [] if s != "other"]
-    now = engine.crisis_signals(text)
+    now = safety.crisis_signals(text)
     # The numbers again in full only when something new came up in this conversation.
     again = bool(values.get("crisis")) and set(now) <= set(earlier)
-    reply = Reply(messages=engine.crisis_messages(now, values.get("respondent"), again=again))
+    reply = Reply(messages=safety.crisis_messages(now, values.get("respondent"), again=again))
     signals = list(dict.fromkeys([*(values.get("crisis_signals") or []), *now]))
     reply.slots.update(crisis=True, crisis_signals=signals or ["other"])
     # When the crisis came up as the answer to the open life-domain question, keep it there

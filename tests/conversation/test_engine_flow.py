@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.conversation import engine
+from bot.conversation import asking, closing, engine, safety
 from bot.conversation.catalogue import SKIPPED, UNKNOWN
 from bot.conversation.flow import all_form_slots, progress, required_slots
 
@@ -12,7 +12,7 @@ from bot.conversation.flow import all_form_slots, progress, required_slots
 def answer_all(script: list[str], values: dict | None = None) -> dict:
     values = dict(values or {})
     for text in script:
-        slot = engine.upcoming_slot(values)
+        slot = asking.upcoming_slot(values)
         assert slot is not None, f"no question left for {text!r}"
         result = engine.handle_answer(slot, text, values)
         assert result.accepted, (slot, text, [m.text for m in result.messages])
@@ -48,13 +48,13 @@ SELF_SCRIPT = [
 
 def test_a_self_intake_asks_each_question_once_and_ends_at_the_readback() -> None:
     values = answer_all(SELF_SCRIPT)
-    assert engine.upcoming_slot(values) == "summary_confirmed"
+    assert asking.upcoming_slot(values) == "summary_confirmed"
     assert values["hours_per_week"] == 32
     assert values["work_values"]  # taken from the motivation answer: not asked again
     assert values["work_experience"] == []
     assert values["life_domains_mentioned"] == []
     assert "severe_mental_illness" not in required_slots(values)  # only after GGZ "ja"
-    messages = engine.question_messages("summary_confirmed", values)
+    messages = asking.question_messages("summary_confirmed", values)
     assert "Mo" in messages[0].text and "32 uur" in messages[0].text
     assert messages[-1].text == "Klopt dit?"
 
@@ -63,7 +63,7 @@ def test_school_mode_adds_school_questions_and_speaks_about_the_pupil() -> None:
     values = answer_all(["ik ben mentor van een leerling", "Het Zuidercollege", "PrO", "Noor"])
     assert values["education"] == "PrO"  # the pupil's education is the school
     assert "uitstroomprofiel" not in required_slots(values)  # only for VSO
-    text = engine.question_messages(engine.upcoming_slot(values), values)[0].text
+    text = asking.question_messages(asking.upcoming_slot(values), values)[0].text
     assert "Noor" in text
     assert "education" not in [s for s in required_slots(values) if values.get(s) is None]
 
@@ -71,7 +71,7 @@ def test_school_mode_adds_school_questions_and_speaks_about_the_pupil() -> None:
 def test_a_school_name_that_says_the_kind_of_school_settles_that_question() -> None:
     values = answer_all(["ik ben van school", "VSO de Brug"])
     assert values["school_type"] == "VSO" and values["school_name"] == "VSO de Brug"
-    assert engine.upcoming_slot(values) == "uitstroomprofiel"
+    assert asking.upcoming_slot(values) == "uitstroomprofiel"
 
 
 def test_restating_the_answer_with_zei_ik_al_is_an_answer_not_a_correction() -> None:
@@ -92,7 +92,7 @@ def test_only_raised_life_domains_get_a_follow_up() -> None:
     values.update(result.slots)
     follow_ups = [s for s in required_slots(values) if s.startswith("ld_")]
     assert follow_ups == ["ld_financien", "ld_thuis"]
-    question = engine.question_messages("ld_financien", values)[0]
+    question = asking.question_messages("ld_financien", values)[0]
     assert "geld" in question.text and len(question.buttons) == 5
 
 
@@ -101,7 +101,7 @@ def test_unclear_life_answer_asks_once_which_area() -> None:
     first = engine.handle_answer("life_domains_open", "ja er speelt wel wat", values)
     assert not first.accepted
     values.update(first.slots)
-    ask = engine.question_messages("life_domains_open", values)[0]
+    ask = asking.question_messages("life_domains_open", values)[0]
     assert "Waar gaat het vooral over" in ask.text and any(b.title == "Wonen" for b in ask.buttons)
     second = engine.handle_answer("life_domains_open", "wonen", values)
     values.update(second.slots)
@@ -151,7 +151,7 @@ def test_free_text_is_kept_verbatim_and_other_answers_are_picked_up() -> None:
 
 def test_crisis_words_are_a_digression_whatever_the_classifier_said() -> None:
     assert engine.is_digression("inform", 0.99, "ik wil niet meer leven", "droombaan")
-    assert engine.crisis_signals("mijn vriend slaat me") == ["violence"]
+    assert safety.crisis_signals("mijn vriend slaat me") == ["violence"]
 
 
 def test_a_clean_answer_is_not_a_digression_even_with_an_odd_intent() -> None:
@@ -163,17 +163,17 @@ def test_a_clean_answer_is_not_a_digression_even_with_an_odd_intent() -> None:
 
 
 def test_why_answers_per_question_and_per_respondent() -> None:
-    self_why = engine.why_message("benefit", {"respondent": "self"}).text
-    school_why = engine.why_message("benefit", {"respondent": "school"}).text
+    self_why = asking.why_message("benefit", {"respondent": "self"}).text
+    school_why = asking.why_message("benefit", {"respondent": "school"}).text
     assert "uitkering" in self_why and self_why != school_why
-    assert engine.why_message(None, {}).text  # outside the form a general reason
+    assert asking.why_message(None, {}).text  # outside the form a general reason
 
 
 def test_every_question_has_a_reason_for_both_respondents() -> None:
     for slot in all_form_slots():
         for respondent in ("self", "school"):
-            assert engine.why_message(slot, {"respondent": respondent}).text.strip()
-            assert engine.question_messages(slot, {"respondent": respondent, "name": "Sam"})[0].text
+            assert asking.why_message(slot, {"respondent": respondent}).text.strip()
+            assert asking.question_messages(slot, {"respondent": respondent, "name": "Sam"})[0].text
 
 
 def test_readback_correction_by_topic_and_value() -> None:
@@ -181,13 +181,13 @@ def test_readback_correction_by_topic_and_value() -> None:
     no = engine.handle_answer("summary_confirmed", "nee", values)
     values.update(no.slots)
     assert values["correction_requested"] is True
-    topics = engine.question_messages("summary_confirmed", values)[0]
+    topics = asking.question_messages("summary_confirmed", values)[0]
     assert topics.text == "Wat wil je aanpassen?" and any(b.title == "Uren" for b in topics.buttons)
     fix = engine.handle_answer("summary_confirmed", "aanpassen: droombaan", values)
     values.update(fix.slots)
-    assert values["droombaan"] is None and engine.upcoming_slot(values) == "droombaan"
+    assert values["droombaan"] is None and asking.upcoming_slot(values) == "droombaan"
     values = answer_all(["kok"], values)
-    assert engine.upcoming_slot(values) == "summary_confirmed"
+    assert asking.upcoming_slot(values) == "summary_confirmed"
 
 
 def test_correction_with_old_and_new_number_changes_the_right_answer() -> None:
@@ -200,7 +200,7 @@ def test_correction_with_old_and_new_number_changes_the_right_answer() -> None:
 def test_finish_gives_advice_with_reason_and_a_coach_summary() -> None:
     values = answer_all(SELF_SCRIPT)
     values["summary_confirmed"] = True
-    outcome = engine.finish(values)
+    outcome = closing.finish(values)
     assert outcome.advice["route"] == "regulier"  # can earn the minimum wage alone, no support
     text = " ".join(m.text for m in outcome.messages)
     assert "advies" in text and "Waarom?" in text and "klantbegeleider" in text
@@ -218,13 +218,13 @@ def test_a_model_only_crisis_on_a_clean_button_answer_is_the_answer() -> None:
     # In a free answer the answer is kept too, and the person gets a gentle check with the
     # numbers at once; a message that answers nothing gets the full crisis answer.
     assert not engine.is_digression("crisis", 0.92, "het gaat echt niet meer met me", "droombaan")
-    assert engine.care_check_needed("crisis", 0.92, "het gaat echt niet meer met me")
-    assert "113" in engine.care_check_message().text
-    assert engine.care_check_message().buttons[0].payload == "/crisis"
+    assert safety.care_check_needed("crisis", 0.92, "het gaat echt niet meer met me")
+    assert "113" in safety.care_check_message().text
+    assert safety.care_check_message().buttons[0].payload == "/crisis"
     assert engine.is_digression("crisis", 0.92, "het gaat echt niet meer met me", "age")
     # Crisis words never need the classifier, and never get only the gentle check.
-    assert not engine.care_check_needed("inform", 0.2, "ik wil dood")
-    assert not engine.care_check_needed("crisis", 1.0, "ik wil dood")
+    assert not safety.care_check_needed("inform", 0.2, "ik wil dood")
+    assert not safety.care_check_needed("crisis", 1.0, "ik wil dood")
 
 
 @pytest.mark.parametrize(
@@ -278,8 +278,8 @@ def test_a_real_answer_that_mentions_not_understanding_is_still_an_answer() -> N
 
 
 def test_info_about_the_current_question_when_no_topic_is_named() -> None:
-    assert "EPA" in engine.info_message("wat is dat", {}, "severe_mental_illness").text
-    assert "jobcoach helpt" in engine.info_message("wat doet een jobcoach", {}, "age").text
+    assert "EPA" in asking.info_message("wat is dat", {}, "severe_mental_illness").text
+    assert "jobcoach helpt" in asking.info_message("wat doet een jobcoach", {}, "age").text
 
 
 @pytest.mark.parametrize(
@@ -454,7 +454,7 @@ def test_name_and_age_in_one_message_are_both_kept() -> None:
     result = engine.handle_answer("name", "Ik ben Sandra, 45 jaar", {"respondent": "self"})
     assert result.slots["name"] == "Sandra" and result.slots["age"] == 45
     values = {"respondent": "self", **result.slots}
-    assert engine.upcoming_slot(values) != "age"
+    assert asking.upcoming_slot(values) != "age"
 
 
 def test_a_job_named_beside_yes_is_the_droombaan() -> None:
@@ -528,14 +528,14 @@ def test_how_long_a_job_lasted_stays_with_the_job() -> None:
 def test_no_contact_details_means_the_person_is_told_to_call() -> None:
     values = answer_all(SELF_SCRIPT)
     values["contact"] = SKIPPED
-    texts = " ".join(m.text for m in engine.finish(values).messages)
+    texts = " ".join(m.text for m in closing.finish(values).messages)
     assert "Bel daarom zelf" in texts
 
 
 def test_ips_is_mentioned_when_only_an_unknown_answer_stands_in_the_way() -> None:
     values = answer_all(SELF_SCRIPT)
     values.update(in_ggz_treatment=True, severe_mental_illness=UNKNOWN)
-    outcome = engine.finish(values)
+    outcome = closing.finish(values)
     assert outcome.advice["route"] != "ips"  # EPA unknown: assumed not, so no IPS route
     assert any("kan IPS ook passen" in m.text for m in outcome.messages)
 
@@ -625,7 +625,7 @@ def test_school_staff_hear_the_route_in_plain_words_about_the_pupil() -> None:
     values = answer_all(SELF_SCRIPT)
     values.update(respondent="school", school_name="De Rietlanden", school_type="PrO",
                   name="Noor", can_earn_minimum_wage_alone=False)
-    outcome = engine.finish(values)
+    outcome = closing.finish(values)
     texts = " ".join(m.text for m in outcome.messages)
     assert outcome.advice["route"] == "jobcoaching"
     assert "Noor" in texts and "na school werk te vinden" in texts
@@ -634,7 +634,7 @@ def test_school_staff_hear_the_route_in_plain_words_about_the_pupil() -> None:
 
 def test_an_eviction_threat_is_housing_trouble_not_a_night_outside() -> None:
     text = "ik word bijna uit huis gezet, huurachterstand van 4 maanden"
-    assert engine.crisis_signals(text) == []
+    assert safety.crisis_signals(text) == []
     result = engine.handle_answer("life_domains_open", text, {"respondent": "self"})
     assert "wonen" in result.slots["life_domains_mentioned"]
 

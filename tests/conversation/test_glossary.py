@@ -6,8 +6,8 @@ import re
 
 import pytest
 
+from bot.conversation import asking, engine
 from bot.conversation import catalogue as cat
-from bot.conversation import engine
 
 
 @pytest.mark.parametrize(
@@ -83,7 +83,7 @@ def test_the_glossary_answers_a_question_asked_instead_of_an_answer() -> None:
     ],
 )
 def test_wat_bedoel_je_explains_the_question_in_other_words(slot: str) -> None:
-    why = engine.why_message(slot, {"name": "Sam"}).text
+    why = asking.why_message(slot, {"name": "Sam"}).text
     explained = engine.handle_answer(slot, "wat bedoel je?", {"name": "Sam"})
     assert not explained.slots
     assert explained.messages[0].text != why
@@ -91,5 +91,5 @@ def test_wat_bedoel_je_explains_the_question_in_other_words(slot: str) -> None:
 
 def test_school_staff_get_the_school_explanation() -> None:
     values = {"respondent": "school", "name": "Sam"}
-    text = engine.explain_message("hours_per_week", values).text
+    text = asking.explain_message("hours_per_week", values).text
     assert "leerling" in text

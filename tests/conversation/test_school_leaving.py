@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.conversation import engine
+from bot.conversation import asking, closing, engine
 from bot.conversation.catalogue import LEFT_SCHOOL, UNKNOWN
 from bot.conversation.flow import required_slots
 from bot.conversation.profile_builder import build_profile
@@ -23,7 +23,7 @@ SCHOOL = {
 
 def test_school_staff_are_asked_when_the_pupil_leaves_school() -> None:
     assert SLOT in required_slots(SCHOOL)
-    ask = engine.question_messages(SLOT, SCHOOL)[0]
+    ask = asking.question_messages(SLOT, SCHOOL)[0]
     assert ask.text == "Wanneer gaat Noor van school?"
     assert [b.title for b in ask.buttons][-1] == "Weet ik niet"
     assert "Ik zit niet meer op school" not in [b.title for b in ask.buttons]
@@ -33,14 +33,14 @@ def test_a_job_seeker_from_pro_or_vso_is_asked_and_others_are_not() -> None:
     pupil = {"respondent": "self", "education": "VSO", "age": 17}
     assert SLOT in required_slots(pupil)
     assert SLOT not in required_slots({**pupil, "age": 23})  # no longer of school age
-    ask = engine.question_messages(SLOT, pupil)[0]
+    ask = asking.question_messages(SLOT, pupil)[0]
     assert ask.text.startswith("Zit je nog op school?")
     assert "Ik zit niet meer op school" in [b.title for b in ask.buttons]
     assert SLOT not in required_slots({"respondent": "self", "education": "mbo2", "age": 17})
 
 
 def test_why_and_what_do_you_mean_get_a_b1_answer() -> None:
-    why = engine.why_message(SLOT, SCHOOL).text
+    why = asking.why_message(SLOT, SCHOOL).text
     assert "jobcoach" in why and "einde van school" in why
     explain = engine.handle_answer(SLOT, "wat bedoel je?", SCHOOL)
     assert not explain.accepted and "juli 2027" in explain.messages[0].text
@@ -97,9 +97,9 @@ def test_the_advice_uses_the_leaving_date() -> None:
 
 def test_the_readback_and_the_coach_summary_name_the_leaving_date() -> None:
     values = {**SCHOOL, SLOT: "2027-07", "wants_to_work": "ja"}
-    readback = engine.question_messages("summary_confirmed", values)[0].text
+    readback = asking.question_messages("summary_confirmed", values)[0].text
     assert "Klaar met school: juli 2027" in readback
-    summary = engine.finish(values).summary_text
+    summary = closing.finish(values).summary_text
     assert "Van school: juli 2027." in summary
 
 
@@ -112,7 +112,7 @@ def test_the_job_seeker_hears_which_questions_are_still_open() -> None:
         "start_moment": "weet ik niet",
         "can_start_within_6_months": None,
     }
-    texts = [m.text for m in engine.finish(values).messages]
+    texts = [m.text for m in closing.finish(values).messages]
     open_questions = [t for t in texts if t.startswith("Deze vragen zijn nog open:")]
     assert open_questions, texts
     assert "of je zelf het minimumloon kunt verdienen" in open_questions[0]
@@ -127,6 +127,6 @@ def test_contradictory_answers_reach_the_coach_summary() -> None:
         "confidence": 1,
         "readiness": 1,
     }
-    outcome = engine.finish(values)
+    outcome = closing.finish(values)
     assert [w["id"] for w in outcome.advice["warnings"]] == ["tegenstrijdig_ja_lage_motivatie"]
     assert "Let op, vraag dit na: Zegt ja op werken" in outcome.summary_text

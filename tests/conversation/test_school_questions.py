@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.conversation import engine, school_codes
+from bot.conversation import asking, closing, engine, school_codes
 from bot.conversation.flow import required_slots
 from bot.conversation.summary import readback_text
 
@@ -19,7 +19,7 @@ NEW = ("stage_result", "praktijkverklaring", "overgangsdocument")
 def answer_all(script: list[str], values: dict | None = None) -> dict:
     values = dict(values or {})
     for text in script:
-        slot = engine.upcoming_slot(values)
+        slot = asking.upcoming_slot(values)
         result = engine.handle_answer(slot, text, values)
         assert result.accepted, (slot, text, [m.text for m in result.messages])
         values.update(result.slots)
@@ -35,19 +35,19 @@ def codes():
 
 def test_school_mode_asks_the_leaving_questions_after_work_experience() -> None:
     values = answer_all(PUPIL)
-    assert engine.upcoming_slot(values) == "stage_result"
-    question = engine.question_messages("stage_result", values)[0]
+    assert asking.upcoming_slot(values) == "stage_result"
+    question = asking.question_messages("stage_result", values)[0]
     assert "stages van Daan" in question.text
     assert [b.title for b in question.buttons][:3] == ["Goed", "Wisselend", "Moeilijk"]
-    why = engine.why_message("stage_result", values).text
+    why = asking.why_message("stage_result", values).text
     assert "Daan" in why and "stage" in why.lower()
     values = answer_all(["ging goed, hij was altijd op tijd", "komt nog", "nee"], values)
     assert values["stage_result"] == "goed" and values["stage_text"].startswith("ging goed")
     assert values["praktijkverklaring"] == "in_voorbereiding"
     assert values["overgangsdocument"] == "nee"
-    assert engine.upcoming_slot(values) == "skills"
+    assert asking.upcoming_slot(values) == "skills"
 
-    profile = engine.profile_of(values)
+    profile = closing.profile_of(values)
     assert profile["school"]["stage"] == "goed"
     assert profile["school"]["overgangsdocument"] == "nee"
     text = readback_text(values)
@@ -62,7 +62,7 @@ def test_a_self_intake_is_not_asked_about_school_documents() -> None:
 def test_dont_know_and_free_text_are_accepted() -> None:
     values = answer_all(PUPIL)
     values = answer_all(["weet ik niet", "hij heeft een VCA-certificaat", "weet ik niet"], values)
-    profile = engine.profile_of(values)
+    profile = closing.profile_of(values)
     assert "school" in profile["unknown"]
     assert profile["school"]["praktijkverklaring"] == "ja"
     assert "stage" not in profile["school"]
@@ -71,7 +71,7 @@ def test_dont_know_and_free_text_are_accepted() -> None:
 def test_the_coach_summary_names_the_missing_overgangsdocument() -> None:
     values = answer_all(PUPIL + ["goed", "ja", "komt nog"])
     values.update(skills=["tillen"], summary_confirmed=True)
-    outcome = engine.finish(values)
+    outcome = closing.finish(values)
     assert "overgangsdocument: komt nog" in outcome.summary_text
     assert "Vraag het overgangsdocument op bij de school" in outcome.summary_text
     summary = outcome.person_summary
