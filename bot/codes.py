@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 CODES_PATH = Path(__file__).with_name("codes.yml")
-AUDIENCES = frozenset({"coach", "web", "short", "b1", "chat"})
+AUDIENCES = frozenset({"coach", "web", "short", "b1", "chat", "school"})
 
 
 @lru_cache(maxsize=1)

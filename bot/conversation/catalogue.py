@@ -68,6 +68,12 @@ class Question:
     )
     variants: tuple[Variant, ...] = ()
     explain: Any = None  # text or {self, school}: the answer to "wat bedoel je?"
+    profile: str | None = None  # the profile field it fills ("motivation.importance" nests)
+    topic: str | None = None  # the correction topic that asks it again
+    numeric: int = 0  # a number: a bare "24, niet 23" corrects it (order of matching; 0: no)
+    dependents: tuple[str, ...] = ()  # slots that follow from it, asked again with it
+    readback: Mapping[str, Any] | None = None  # its line in "Klopt dit?"
+    reads: str | None = None  # parser "choice": the bot/nlp function that reads the answer
 
 
 def _when(raw: Mapping[str, Any] | None) -> dict[str, tuple[Any, ...]]:
@@ -111,6 +117,12 @@ def questions() -> dict[str, Question]:
             when=_question_when(spec.get("when")),
             variants=variants,
             explain=spec.get("explain"),
+            profile=spec.get("profile"),
+            topic=spec.get("topic"),
+            numeric=int(spec.get("numeric") or 0),
+            dependents=tuple(spec.get("dependents") or ()),
+            readback=spec.get("readback"),
+            reads=spec.get("reads"),
         )
     return result
 

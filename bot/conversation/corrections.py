@@ -12,7 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.conversation.catalogue import Button
+from bot import codes
+from bot.conversation.catalogue import Button, questions
 from bot.conversation.describe import describe
 from bot.conversation.flow import DOMAIN_SLOT_PREFIX, required_slots
 from bot.conversation.readers import interpret, parser_of
@@ -34,50 +35,28 @@ from bot.nlp.corrections import (
     sentences as split_sentences,
 )
 
-# Topic -> (button title, slots asked again), in the order of the buttons. Which words name a
-# topic is read by bot.nlp.corrections (lexicon/correction_topics.yml, the same keys).
-TOPICS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "naam": ("Naam", ("name",)),
-    "leeftijd": ("Leeftijd", ("age",)),
-    "alternatief": ("Ander werk", ("droombaan_alternatives",)),
-    "droombaan": ("Droombaan", ("droombaan",)),
-    "cijfers": ("Cijfers", ("importance", "confidence", "readiness")),
-    "motivatie": ("Waarom werken, wat belangrijk is", ("motivation_text", "work_values")),
-    "willen": ("Willen werken", ("wants_to_work",)),
-    "schooleinde": ("Klaar met school", ("school_leaving_date",)),
-    "opleiding": ("Opleiding", ("education",)),
-    "ervaring": ("Werkervaring", ("work_experience",)),
-    "vaardigheden": ("Waar ik goed in ben", ("skills",)),
-    "werknemer": ("Op tijd en afspraken", ("employee_skills",)),
-    "uren": ("Uren", ("hours_per_week",)),
-    "beginnen": ("Beginnen", ("start_moment",)),
-    "loon": ("Minimumloon", ("can_earn_minimum_wage_alone",)),
-    "hulp": ("Hulp bij werk", ("support_needs",)),
-    "ggz": ("GGZ", ("in_ggz_treatment",)),
-    "leven": ("Mijn leven", ("life_domains_open",)),
-    "uitkering": ("Uitkering", ("benefit",)),
-    "contact": ("Telefoon of e-mail", ("contact",)),
-    "school": ("School", ("school_name", "uitstroomprofiel")),
-}
+
+def _topics() -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Topic -> (button title, slots asked again), in the order of the buttons (bot/codes.yml);
+    a question joins a topic by its ``topic`` in questions.yml. Which words name a topic is read
+    by bot.nlp.corrections (lexicon/correction_topics.yml, the same keys)."""
+    slots: dict[str, list[str]] = {}
+    for question in questions().values():
+        if question.topic:
+            slots.setdefault(question.topic, []).append(question.slot)
+    return {
+        key: (title, tuple(slots[key]))
+        for key, title in codes.labels("correction_topics", "b1").items()
+        if key in slots
+    }
+
+
+TOPICS = _topics()
 # Button titles in the first person, said about the pupil when school staff fill in.
-SCHOOL_TITLES = {
-    "vaardigheden": "Waar de leerling goed in is",
-    "leven": "Leven van de leerling",
-    "contact": "Uw telefoon of e-mail",
-}
+SCHOOL_TITLES = codes.labels("correction_topics", "school")
 # Slots that are reset together with a topic because they follow from it.
-DEPENDENTS = {
-    "life_domains_open": (
-        "life_domains_mentioned",
-        "life_domains_clarify",
-        "life_domains_text_draft",
-    ),
-    "in_ggz_treatment": ("severe_mental_illness",),
-    "start_moment": ("can_start_within_6_months",),
-    "support_needs": ("support_needs_text",),
-    "employee_skills": ("employee_skills_text",),
-    "education": ("education_text",),
-}
+DEPENDENTS = {q.slot: q.dependents for q in questions().values() if q.dependents}
+
 # Answers that can be read safely from a correcting sentence that names the topic.
 DIRECT_PARSERS = {
     "age",
@@ -90,7 +69,9 @@ DIRECT_PARSERS = {
     "contact",
 }
 # Numeric answers: "ik ben 24, niet 23" names no topic, but the old value gives it away.
-NUMERIC_SLOTS = ("age", "hours_per_week", "importance", "confidence", "readiness")
+NUMERIC_SLOTS = tuple(
+    q.slot for q in sorted(questions().values(), key=lambda q: q.numeric) if q.numeric
+)
 
 
 @dataclass

@@ -68,6 +68,7 @@ CLOSED_PARSERS = frozenset(
         "domain_scale",
         "school_type",
         "uitstroomprofiel",
+        "choice",
         "respondent",
         "benefit",
         "contact",

@@ -10,52 +10,36 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from bot.conversation.catalogue import LEFT_SCHOOL, NO_ANSWER, SKIPPED, UNKNOWN
-from bot.conversation.flow import domain_slot
-from bot.profile import LIFE_DOMAINS
+from bot.conversation.catalogue import LEFT_SCHOOL, NO_ANSWER, SKIPPED, UNKNOWN, questions
+from bot.conversation.flow import FOLLOWUP_PLACEHOLDER, domain_slot
+from bot.profile import LIFE_DOMAINS, PROFILE_FIELDS
 
-# slot -> profile field, where the names differ or the value nests
-_DIRECT = (
-    "respondent",
-    "age",
-    "benefit",
-    "droombaan",
-    "droombaan_alternatives",
-    "motivation_text",
-    "wants_to_work",
-    "work_values",
-    "education",
-    "work_experience",
-    "skills",
-    "employee_skills",
-    "employee_skills_text",
-    "education_text",
-    "hours_per_week",
-    "start_moment",
-    "can_start_within_6_months",
-    "can_earn_minimum_wage_alone",
-    "support_needs",
-    "support_needs_text",
-    "in_ggz_treatment",
-    "severe_mental_illness",
-    "name",
-    "contact",
-)
-_RULERS = {"importance": "importance", "confidence": "confidence", "readiness": "readiness"}
-# Slots whose "weet ik niet" is reported under a top-level profile field.
-_UNKNOWN_FIELD = {
-    "importance": "motivation",
-    "confidence": "motivation",
-    "readiness": "motivation",
-    "life_domains_open": "life_domains",
-    "school_type": "school",
-    "uitstroomprofiel": "school",
-    "school_name": "school",
-    "school_leaving_date": "school",
-    # PrO/VSO leaving specifics (issue 12)
-    "stage_result": "school",
-    "praktijkverklaring": "school",
-    "overgangsdocument": "school",
+
+def _fields() -> tuple[tuple[str, ...], dict[str, str]]:
+    """From each question's ``profile`` in questions.yml: the slots copied into the profile
+    field of the same name (with the dependent slots that are profile fields too), in the
+    profile's order, and the slots whose "weet ik niet" is reported under another top-level
+    field (``motivation``, ``school``, ``life_domains``)."""
+    direct: set[str] = set()
+    under: dict[str, str] = {}
+    for question in questions().values():
+        if not question.profile or question.slot == FOLLOWUP_PLACEHOLDER:
+            continue
+        top = question.profile.split(".")[0]
+        if top == question.slot:
+            direct.add(question.slot)
+        else:
+            under[question.slot] = top
+        direct.update(d for d in question.dependents if d in PROFILE_FIELDS)
+    return tuple(f for f in PROFILE_FIELDS if f in direct), under
+
+
+_DIRECT, _UNKNOWN_FIELD = _fields()
+# The motivation rulers: slot -> key in ``motivation``.
+_RULERS = {
+    q.slot: q.profile.split(".", 1)[1]
+    for q in questions().values()
+    if q.profile and q.profile.startswith("motivation.")
 }
 
 

@@ -7,12 +7,14 @@ what to say.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Mapping
+from functools import cache
 from typing import Any
 
 from bot.conversation import catalogue as cat
 from bot.conversation.catalogue import SKIPPED, UNKNOWN
-from bot.conversation.flow import domain_of
+from bot.conversation.flow import domain_of, question_for
 from bot.conversation.interpretation import Interpretation, clip
 from bot.nlp import parse
 from bot.nlp.contact import extract_contact
@@ -353,3 +355,15 @@ READERS: dict[str, Reader] = {
     "contact": _contact,
     "confirm": _confirm,
 }
+
+
+@cache
+def reader_for(slot: str) -> Reader:
+    """The reader of a question: its ``parser`` kind, or for ``parser: choice`` the bot/nlp
+    function named by ``reads`` ("school.parse_school_type": bot.nlp.school), which gives the
+    answer's code or None. A new closed question needs no reader of its own here."""
+    question = question_for(slot)
+    if question.parser != "choice":
+        return READERS[question.parser]
+    module, _, name = str(question.reads).rpartition(".")
+    return _choice(getattr(importlib.import_module(f"bot.nlp.{module}"), name))

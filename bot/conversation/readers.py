@@ -16,7 +16,7 @@ from bot.conversation.catalogue import SKIPPED, UNKNOWN
 from bot.conversation.describe import describe
 from bot.conversation.flow import question_for
 from bot.conversation.interpretation import MAX_FREE_TEXT, Interpretation, clip
-from bot.conversation.reader_kinds import READERS
+from bot.conversation.reader_kinds import reader_for
 from bot.nlp import parse
 from bot.nlp.contact import extract_contact
 from bot.nlp.jobs import job_in
@@ -78,7 +78,7 @@ def interpret(
             return out
 
     out.accepted = True
-    READERS[kind](slot, text, values, out)
+    reader_for(slot)(slot, text, values, out)
     if out.accepted and slot not in out.slots:
         out.accepted = False
     if out.accepted:

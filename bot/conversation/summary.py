@@ -10,7 +10,7 @@ from typing import Any
 
 from bot import codes
 from bot.conversation import catalogue as cat
-from bot.conversation.catalogue import NO_ANSWER, SKIPPED, UNKNOWN
+from bot.conversation.catalogue import NO_ANSWER, SKIPPED, UNKNOWN, questions
 from bot.conversation.describe import leaving_label
 from bot.conversation.flow import domain_slot, mentioned_domains
 from bot.profile import FIELD_LABELS, LIFE_DOMAIN_LABELS, LIFE_DOMAINS
@@ -39,73 +39,49 @@ def _shown(value: Any, group: str | None = None) -> str | None:
 
 
 def readback_lines(values: Mapping[str, Any]) -> list[str]:
-    """One short line per answer, in the order of the intake (B1)."""
+    """One short line per answer, in the order of the intake (B1): each question's
+    ``readback`` in questions.yml says its label and how its answer reads."""
     school = values.get("respondent") == "school"
     rows: list[tuple[str, str | None]] = []
-    if school:
-        rows += [
-            ("School", _shown(values.get("school_name"))),
-            ("Soort school", _shown(values.get("school_type"))),
-            ("Uitstroomprofiel", _shown(values.get("uitstroomprofiel"))),
-        ]
-        # PrO/VSO leaving specifics: shown after the pupil's work experience below.
-    age = values.get("age")
-    rows += [
-        ("Naam", _shown(values.get("name"))),
-        ("Leeftijd", f"{age} jaar" if isinstance(age, int) else _shown(age)),
-        ("Wil werken", _shown(values.get("wants_to_work"), "wants_to_work")),
-        ("Droombaan", _shown(values.get("droombaan"))),
-        ("Ander werk dat ook goed is", _shown(values.get("droombaan_alternatives"))),
-        ("Waarom werken", _shown(values.get("motivation_text"))),
-        ("Belangrijk aan werk", _shown(values.get("work_values"), "work_values")),
-    ]
-    rulers = [values.get(s) for s in ("importance", "confidence", "readiness")]
-    if any(r is not None for r in rulers):
-        shown = [_shown(r) or "-" for r in rulers]
-        rows.append(
-            (
-                "Cijfers",
-                f"belangrijk {shown[0]}, vertrouwen {shown[1]}, klaar om te beginnen {shown[2]}",
-            )
-        )
-    hours = values.get("hours_per_week")
-    rows += [
-        ("Opleiding", _shown(values.get("education"), "education")),
-        (
-            "Klaar met school",
-            None
-            if values.get("school_leaving_date") is None
-            else leaving_label(values.get("school_leaving_date"))
-            if values.get("school_leaving_date") not in NO_ANSWER
-            else _shown(values.get("school_leaving_date")),
-        ),
-        ("Werkervaring", _shown(values.get("work_experience"))),
-        ("Stages", _shown(values.get("stage_result"), "stage_result")),
-        ("Praktijkverklaring of certificaat", _shown(values.get("praktijkverklaring"), "document")),
-        ("Overgangsdocument", _shown(values.get("overgangsdocument"), "document")),
-        ("Goed in", _shown(values.get("skills"))),
-        ("Op tijd komen en afspraken", _shown(values.get("employee_skills"), "employee_skills")),
-        ("Uren per week", f"{hours} uur" if isinstance(hours, int) else _shown(hours)),
-        ("Beginnen", _shown(values.get("start_moment"))),
-        ("Zelf het minimumloon verdienen", _shown(values.get("can_earn_minimum_wage_alone"))),
-        ("Hulp bij", _shown(values.get("support_needs"))),
-    ]
-    life = values.get("life_domains_open")
-    if life is not None:
+    parts: dict[str, list[tuple[str, Any]]] = {}  # answers shown on one line, by label
+    for question in questions().values():
+        spec = question.readback
+        if not spec or (spec.get("school_only") and not school):
+            continue
+        label = str(spec.get("school", spec["label"]) if school else spec["label"])
+        value = values.get(question.slot)
+        if "part" in spec:
+            if label not in parts:
+                parts[label] = []
+                rows.append((label, None))  # filled in below, at the first part's place
+            parts[label].append((str(spec["part"]), value))
+        else:
+            rows.append((label, _read_back(spec, value, values)))
+    for label, answers in parts.items():
+        if any(value is not None for _, value in answers):
+            line = ", ".join(f"{part} {_shown(value) or '-'}" for part, value in answers)
+            rows[rows.index((label, None))] = (label, line)
+    return [f"• {label}: {shown}" for label, shown in rows if shown is not None]
+
+
+def _read_back(spec: Mapping[str, Any], value: Any, values: Mapping[str, Any]) -> str | None:
+    kind = spec.get("kind")
+    if kind == "leaving":
+        if value is None or value in NO_ANSWER:
+            return _shown(value)
+        return leaving_label(value)
+    if kind == "life_domains":
+        if value is None:
+            return None
         domains = [
             f"{LIFE_DOMAIN_LABELS[d]}: {cat.label('scale', values.get(domain_slot(d)))}"
             for d in mentioned_domains(values)
             if values.get(domain_slot(d)) is not None
         ]
-        title = "Leven van de leerling" if values.get("respondent") == "school" else "Je leven"
-        rows.append((title, "; ".join(domains) if domains else _shown(life)))
-    rows += [
-        ("Hulp van de GGZ", _shown(values.get("in_ggz_treatment"))),
-        ("Ernstige psychische aandoening", _shown(values.get("severe_mental_illness"))),
-        ("Uitkering", _shown(values.get("benefit"), "benefit")),
-        ("Telefoon of e-mail", _shown(values.get("contact"))),
-    ]
-    return [f"• {label}: {shown}" for label, shown in rows if shown is not None]
+        return "; ".join(domains) if domains else _shown(value)
+    if "unit" in spec and isinstance(value, int):
+        return f"{value} {spec['unit']}"
+    return _shown(value, spec.get("values"))
 
 
 def readback_text(values: Mapping[str, Any]) -> str:
