@@ -77,3 +77,12 @@ def test_the_conversation_knows_storage_only_by_its_save_record() -> None:
         if target.startswith("bot.storage")
     }
     assert used <= {"bot.storage.record"}
+
+
+def test_no_module_of_the_conversation_is_over_400_lines() -> None:
+    long = {
+        path.name: lines
+        for path in (BOT / "conversation").glob("*.py")
+        if (lines := len(path.read_text(encoding="utf-8").splitlines())) > 400
+    }
+    assert long == {}
