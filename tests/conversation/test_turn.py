@@ -114,3 +114,12 @@ def test_after_the_advice_every_save_keeps_the_intake_complete() -> None:
     assert [s.status for s in storage.saves] == ["complete", "complete"]
     assert all(s.advice and s.advice["route"] for s in storage.saves)
     assert storage.saves[0].urgent is True and storage.saves[0].advice["urgent"] is True
+
+
+def test_the_coach_reads_words_for_every_crisis_signal() -> None:
+    """A "nee" to the care check gives the signal "other": the coach reads words, not a code."""
+    from bot.conversation.summary import coach_summary
+
+    text = coach_summary({"crisis": True, "crisis_signals": ["other"], "unknown": []},
+                         {"route": "niet_klaar", "reasons": [], "urgent": True})
+    assert "signalen genoemd van ander acuut gevaar" in text and "other" not in text
