@@ -78,17 +78,15 @@ CLOSED_PARSERS = frozenset(
 )
 
 
-
 @dataclass
 class TurnResult:
     slots: dict[str, Any] = field(default_factory=dict)
     messages: list[BotMessage] = field(default_factory=list)
     accepted: bool = False
+    unread: bool = False  # the message was meant as the answer, but could not be read
 
 
 # --- reading a message ----------------------------------------------------------------------
-
-
 
 
 def is_digression(
@@ -145,14 +143,6 @@ def _reads_as_answer(requested_slot: str, text: str) -> bool:
     return reading.accepted and reading.slots.get(requested_slot) not in cat.NO_ANSWER
 
 
-
-
-
-
-
-
-
-
 def handle_answer(
     requested_slot: str, text: str, values: Mapping[str, Any], *, truncated: bool = False
 ) -> TurnResult:
@@ -205,6 +195,7 @@ def handle_answer(
     reading = interpret(requested_slot, text, values, truncated=truncated)
     result = TurnResult(slots=dict(reading.slots), messages=list(reading.messages))
     result.accepted = reading.accepted
+    result.unread = not reading.accepted
     if reading.accepted:
         result.slots["last_answered_slot"] = requested_slot
     return result
@@ -303,20 +294,7 @@ def opening_answers(text: str) -> TurnResult:
 # --- asking ---------------------------------------------------------------------------------
 
 
-
-
-
-
-
-
-
-
-
-
 # --- information and safety -----------------------------------------------------------------
-
-
-
 
 
 # --- the end --------------------------------------------------------------------------------

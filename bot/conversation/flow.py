@@ -32,6 +32,8 @@ HELPER_SLOTS = (
     "crisis",
     "crisis_signals",
     "wants_human",
+    # How many messages in a row could not be read as the answer to the open question
+    "unread_count",
     # PrO/VSO leaving specifics (issue 12): the school's own words about the stages
     "stage_text",
 )

@@ -14,7 +14,7 @@ from typing import Any
 
 from bot.conversation import asking, engine, safety, school_codes
 from bot.conversation import catalogue as cat
-from bot.conversation.catalogue import BotMessage
+from bot.conversation.catalogue import UNKNOWN, BotMessage
 from bot.conversation.chat import (
     INTAKE_SLOTS,
     PERSISTED_SLOTS,
@@ -25,10 +25,13 @@ from bot.conversation.chat import (
     Reply,
     chat_status,
 )
-from bot.conversation.readers import interpret, parser_of
+from bot.conversation.readers import REQUIRED, interpret, parser_of
 from bot.conversation.saving import save_complete, save_progress
 from bot.nlp import parse, replies
 from bot.nlp.contact import extract_contact
+
+# The third message in a row that cannot be read as the answer is noted as "still open".
+MAX_UNREAD = 3
 
 __all__ = [
     "INTAKE_SLOTS", "PERSISTED_SLOTS", "REQUESTED_SLOT", "Chat", "ChatStorage", "Message",
@@ -108,8 +111,18 @@ def _read_answer(
         updates["care_check_pending"] = True
     else:
         result = engine.handle_answer(requested, text, values, truncated=message.truncated)
-        reply.say(*result.messages)
         updates.update(result.slots)
+        misses = int(values.get("unread_count") or 0) + 1 if result.unread else 0
+        if misses >= MAX_UNREAD and requested not in REQUIRED:
+            # Free text is always accepted: after two hints the words are not lost in a loop;
+            # the question stays open for the klantbegeleider ("weet ik niet" in the profile).
+            updates.update({requested: UNKNOWN, "last_answered_slot": requested})
+            reply.text(cat.text("unread_noted", values.get("respondent")))
+            misses = 0
+        else:
+            reply.say(*result.messages)
+        if misses or values.get("unread_count"):
+            updates["unread_count"] = misses or None
     return updates
 
 

@@ -315,11 +315,26 @@ _RATING_MARKER = re.compile(
 _SHORT_ANSWER = 5
 
 
+# "Gaat slecht, er komt een brief van de deurwaarder": the rating first, then why.
+_LEAD_CLAUSE = re.compile(
+    r"^(?P<lead>[^,;:.!?]+?)\s*(?:[,;:.!?]|\s(?:want|omdat|door)\s)(?P<rest>.+)$",
+    re.IGNORECASE | re.DOTALL,
+)
+# A rest that turns the rating around ("goed, maar de schulden worden erger") keeps it unread.
+_TURNS_AROUND = re.compile(r"\b(?:maar|alleen|behalve|toch|echter)\b", re.IGNORECASE)
+
+
 def _scale_words(text: str, key: str) -> int | None:
     toks = answer_tokens(text)
     for found in _scale(key).find_all(toks):
         if found.end - found.start > 1 or len(toks) <= _SHORT_ANSWER:
             return int(found.payload)
+    clause = _LEAD_CLAUSE.match(text.strip())
+    if clause and not _TURNS_AROUND.search(clause["rest"]):
+        lead = answer_tokens(clause["lead"])
+        if len(lead) <= _SHORT_ANSWER:
+            for found in _scale(key).find_all(lead):
+                return int(found.payload)
     return None
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.conversation import turn
+from bot.conversation.catalogue import UNKNOWN
 from bot.conversation.turn import Chat, Message
 from bot.storage.record import FAILED, QUEUED, SAVED, IntakeRecord
 
@@ -123,3 +124,26 @@ def test_the_coach_reads_words_for_every_crisis_signal() -> None:
     text = coach_summary({"crisis": True, "crisis_signals": ["other"], "unknown": []},
                          {"route": "niet_klaar", "reasons": [], "urgent": True})
     assert "signalen genoemd van ander acuut gevaar" in text and "other" not in text
+
+
+def test_the_third_unreadable_answer_is_noted_as_open_and_the_intake_goes_on() -> None:
+    """Free text is always accepted: no endless "Kies een van de knoppen"."""
+    values = {"respondent": "self", "name": "Ayse", "life_domains_mentioned": ["financien"],
+              "life_domains_open": "ik heb een huurachterstand"}
+    storage = MemoryStorage()
+    slots = dict(values)
+    texts = []
+    for text in ("nee", "bijstand", "de deurwaarder komt"):
+        reply = turn.answer(chat(storage, "ld_financien", **slots), say(text))
+        slots.update({k: v for k, v in reply.slots.items() if k != turn.REQUESTED_SLOT})
+        texts.append(" ".join(m.text for m in reply.messages))
+    assert slots["ld_financien"] == UNKNOWN  # "weet ik niet" in the profile: ask later
+    assert reply.slots[turn.REQUESTED_SLOT] != "ld_financien"
+    assert "nog open" in texts[-1] and "nog open" not in texts[0]
+    assert slots.get("unread_count") is None
+    # A readable answer in between starts the count again.
+    slots = dict(values)
+    for text in ("nee", "gaat slecht", "nee"):
+        reply = turn.answer(chat(storage, "ld_financien", **slots), say(text))
+        slots.update({k: v for k, v in reply.slots.items() if k != turn.REQUESTED_SLOT})
+    assert slots["ld_financien"] == 2

@@ -305,3 +305,17 @@ EMPLOYEE_SKILLS = [
 @pytest.mark.parametrize(("text", "expected"), EMPLOYEE_SKILLS)
 def test_parse_employee_skills(text: str, expected: str | None) -> None:
     assert parse.parse_employee_skills(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("gaat slecht, er komt een brief van de deurwaarder", 2),
+        ("heel slecht want ik word uit huis gezet", 1),
+        ("best goed, de schuldhulp helpt", 4),
+        ("goed, maar de schulden worden steeds erger", None),  # the rest turns it around
+        ("er komt een brief van de deurwaarder", None),  # a story without a rating
+    ],
+)
+def test_a_rating_followed_by_why_is_read(text: str, expected: int | None) -> None:
+    assert parse.parse_domain_scale(text) == expected
