@@ -79,6 +79,8 @@ def _read_back(spec: Mapping[str, Any], value: Any, values: Mapping[str, Any]) -
             if values.get(domain_slot(d)) is not None
         ]
         return "; ".join(domains) if domains else _shown(value)
+    if value == [] and isinstance(values.get(spec.get("own_words") or ""), str):
+        return str(values[spec["own_words"]])  # nothing listed: what the person said
     if "unit" in spec and isinstance(value, int):
         return f"{value} {spec['unit']}"
     return _shown(value, spec.get("values"))

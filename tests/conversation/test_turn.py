@@ -147,3 +147,12 @@ def test_the_third_unreadable_answer_is_noted_as_open_and_the_intake_goes_on() -
         reply = turn.answer(chat(storage, "ld_financien", **slots), say(text))
         slots.update({k: v for k, v in reply.slots.items() if k != turn.REQUESTED_SLOT})
     assert slots["ld_financien"] == 2
+
+
+def test_the_read_back_shows_the_persons_words_when_no_need_could_be_listed() -> None:
+    from bot.conversation.summary import readback_lines
+
+    lines = readback_lines({"respondent": "self", "support_needs": [],
+                            "support_needs_text": "iemand die naast me staat"})
+    assert "• Hulp bij: iemand die naast me staat" in lines
+    assert "• Hulp bij: niets" in readback_lines({"respondent": "self", "support_needs": []})

@@ -319,3 +319,10 @@ def test_parse_employee_skills(text: str, expected: str | None) -> None:
 )
 def test_a_rating_followed_by_why_is_read(text: str, expected: int | None) -> None:
     assert parse.parse_domain_scale(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["vooral hulp bij sollicitatiebrieven", "hulp bij motivatiebrieven"]
+)
+def test_letters_in_the_plural_are_a_support_need(text: str) -> None:
+    assert parse.parse_support_needs(text) == ["cv en sollicitatiebrief"]
