@@ -112,7 +112,10 @@ def _read_answer(
     else:
         result = engine.handle_answer(requested, text, values, truncated=message.truncated)
         updates.update(result.slots)
-        misses = int(values.get("unread_count") or 0) + 1 if result.unread else 0
+        # A number off the scale gets the scale in the hint, every time; words that cannot be
+        # read are what must not loop.
+        unread = result.unread and parse.parse_number(text) is None
+        misses = int(values.get("unread_count") or 0) + 1 if unread else 0
         if misses >= MAX_UNREAD and requested not in REQUIRED:
             # Free text is always accepted: after two hints the words are not lost in a loop;
             # the question stays open for the klantbegeleider ("weet ik niet" in the profile).

@@ -156,3 +156,13 @@ def test_the_read_back_shows_the_persons_words_when_no_need_could_be_listed() ->
                             "support_needs_text": "iemand die naast me staat"})
     assert "• Hulp bij: iemand die naast me staat" in lines
     assert "• Hulp bij: niets" in readback_lines({"respondent": "self", "support_needs": []})
+
+
+def test_numbers_off_the_scale_keep_getting_the_scale() -> None:
+    storage = MemoryStorage()
+    slots = {"respondent": "self", "name": "Sam"}
+    for text in ("250", "-3", "0", "300"):
+        reply = turn.answer(chat(storage, "age", **slots), say(text))
+        slots.update({k: v for k, v in reply.slots.items() if k != turn.REQUESTED_SLOT})
+        assert reply.slots[turn.REQUESTED_SLOT] == "age", text
+    assert slots.get("age") is None
