@@ -13,7 +13,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlp import parse
-from components.safety_net import Stateless, override
+from components.safety_net import HEARD, Stateless, override
 
 # Intents the model gives "ik wil nog iets veranderen" that are certainly no change.
 _NOT_A_CHANGE = frozenset(
@@ -30,8 +30,8 @@ class IntentCues(Stateless):
             text = message.get(TEXT) or ""
             if not isinstance(text, str) or text.startswith("/"):
                 continue  # button payloads with an explicit intent are left alone
-            if parse.detect_crisis(text) or parse.detect_language(text) in ("en", "other"):
-                continue  # the safety net's answer stands
+            if message.get(HEARD):
+                continue  # a crisis or another language: the safety net's answer stands
             if parse.wants_to_go_on(text):
                 override(message, "resume_intake")
             elif (message.get(INTENT) or {}).get(INTENT_NAME_KEY) in _NOT_A_CHANGE and (

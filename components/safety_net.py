@@ -65,6 +65,10 @@ def override(message: Message, intent: str, **extra: Any) -> None:
         message.set(key, value, add_to_output=True)
 
 
+# What the safety net heard in a message, for the components after it (not in the NLU output).
+HEARD = "safety_net_heard"
+
+
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class SafetyNet(Stateless):
     """Crisis words and other languages override the classifier's intent."""
@@ -77,6 +81,8 @@ class SafetyNet(Stateless):
             signals = parse.detect_crisis(text)
             if signals:
                 override(message, "crisis", crisis_signals=signals)
+                message.set(HEARD, "crisis")
             elif parse.detect_language(text) in ("en", "other"):
                 override(message, "other_language")
+                message.set(HEARD, "other_language")
         return messages
